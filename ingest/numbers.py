@@ -1,0 +1,63 @@
+"""Reading one table cell: a number, a zero, a blank, a not-applicable mark, or text.
+
+Blank and "/", "-", "—", "无", "不适用" are null, never 0 (the design's first rule of cells).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ingest.normalize import normalize_text
+from ingest.schema import Cell, CellStatus, Source
+
+NA_SPELLINGS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "无", "不适用", "n/a", "na"})
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_UNIT_SUFFIX = re.compile(r"(?:件次|件|条|个|项|次|人次|万元)$")
+# A token that reads as a cell value on its own (used when splitting rows into cells).
+VALUE_TOKEN = re.compile(r"^(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)$")
+
+
+def is_value_token(token: str) -> bool:
+    """True if `token` is a bare number (digits, optional sign, decimals, 1,234 grouping)."""
+    return bool(VALUE_TOKEN.match(token.strip()))
+
+
+def is_na_token(token: str) -> bool:
+    """True if `token` is one of the not-applicable spellings."""
+    return token.strip().lower() in NA_SPELLINGS
+
+
+def parse_number(text: str) -> int | float | None:
+    """The number `text` spells, or None. Integral values come back as int."""
+    t = normalize_text(text).strip().replace(" ", "")
+    t = _UNIT_SUFFIX.sub("", t)
+    if not (_PLAIN.match(t) or _GROUPED.match(t)):
+        return None
+    try:
+        d = Decimal(t.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regexes only admit valid decimals
+        return None
+    return int(d) if d == d.to_integral_value() and "." not in t else float(d)
+
+
+def parse_cell(raw: str, source: Source | None = None, *, money: bool = False) -> Cell:
+    """Classify one printed cell. `money` keeps decimals like 2561.768 as they are."""
+    text = normalize_text(raw).strip()
+    if not text:
+        return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
+    if text.lower() in NA_SPELLINGS:
+        return Cell(value=None, raw=raw, status=CellStatus.NA, source=source)
+    value = parse_number(text)
+    if value is None:
+        return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
+    if not money and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
+    return Cell(value=value, raw=raw, status=status, source=source)
+
+
+def missing_cell(source: Source | None = None, raw: str = "") -> Cell:
+    """A cell the source should have had but that could not be found."""
+    return Cell(value=None, raw=raw, status=CellStatus.MISSING, source=source)
