@@ -1,0 +1,306 @@
+"""The report's own identities (勾稽关系): H1–H7 within one report, S1 across years.
+
+Each result names every cell it used, so a reader can open them. A participant without a value
+(blank, "/", missing, text) makes an identity not_assessable: blank is never 0, so it can neither
+confirm nor break a sum. Counts compare exactly; decimals within half a 4th-decimal unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ingest.schema import Cell, CellRef, CellStatus, CheckOutcome, CheckResult, CheckRule, Report
+from ingest.template import (
+    MONEY_FIELDS,
+    S3_APPLICANT_KEYS,
+    S3_COLUMN_KEYS,
+    S3_COLUMNS,
+    S3_OUTCOME_ROWS,
+    S3_ROWS,
+    S4_BLOCKS,
+    S4_RESULTS,
+    SIGNED_FIELDS,
+    FormatVersion,
+    S4BlockSpec,
+)
+
+__all__ = ["MONEY_TOLERANCE", "check_carry_over", "failed", "run_checks", "summarize"]
+
+Number = int | float
+
+# Amounts carry at most 4 decimals: anything closer than half that unit is the same amount.
+MONEY_TOLERANCE = 0.5e-4
+TABLES = ("s2", "s3", "s4")
+
+_VALUED = frozenset({CellStatus.NUMBER, CellStatus.ZERO})
+_TABLE_ZH = {"s2": "表二", "s3": "表三", "s4": "表四"}
+_COLUMN_ZH = {c.key: c.zh for c in S3_COLUMNS}
+_ROW_ZH = {r.key: r.zh for rows in S3_ROWS.values() for r in rows}
+_S4_ZH = {r.key: r.zh for r in S4_RESULTS}
+_S4_PARTS = tuple(r.key for r in S4_RESULTS if r.key != "total")
+_BLOCK_RULE = {
+    "review": CheckRule.H4,
+    "litigation_direct": CheckRule.H5,
+    "litigation_after_review": CheckRule.H6,
+}
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One participant of an identity: the cell it names, a label for messages, what it held."""
+
+    ref: CellRef
+    label: str
+    cell: Cell | None
+
+    @property
+    def value(self) -> Number | None:
+        return _value(self.cell)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of an identity; `name` stands in for the terms when they are too many to list."""
+
+    terms: tuple[_Term, ...]
+    name: str = ""
+
+    @property
+    def total(self) -> Number | None:
+        values = [t.value for t in self.terms]
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def _value(cell: Cell | None) -> Number | None:
+    """The cell's number, or None when it printed none (or is not there at all)."""
+    if cell is None or cell.status not in _VALUED:
+        return None
+    return cell.value
+
+
+def _term(report: Report, section: str, row: str, column: str | None, label: str) -> _Term:
+    ref = CellRef(section=section, row=row, column=column)
+    return _Term(ref, label, report.cell(ref))
+
+
+def _fmt(value: Number | None) -> str:
+    """A number as a reader would write it: no trailing zeros, no float noise."""
+    if value is None:
+        return "?"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _equal(a: Number, b: Number) -> bool:
+    """Exact for integers; within MONEY_TOLERANCE once a decimal takes part."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    return abs(a - b) <= MONEY_TOLERANCE
+
+
+def _show(side: _Side) -> str:
+    if side.name and len(side.terms) > 4:
+        return f"{side.name} {_fmt(side.total)}"
+    return " + ".join(f"{t.label} {_fmt(t.value)}" for t in side.terms)
+
+
+def _why_null(term: _Term) -> str:
+    if term.cell is None:
+        return f"{term.label}[{term.ref}] 缺失"
+    raw = f" “{term.cell.raw}”" if term.cell.raw.strip() else ""
+    return f"{term.label}[{term.ref}] 为 {term.cell.status}{raw}"
+
+
+def _identity(
+    rule: CheckRule, scope: str, title: str, lhs: _Side, rhs: _Side, note: str = ""
+) -> CheckResult:
+    """Evaluate lhs = rhs; any participant without a value makes it not_assessable."""
+    terms = lhs.terms + rhs.terms
+    left, right = lhs.total, rhs.total
+    head = f"{rule} {title}: "
+    if left is None or right is None:
+        outcome = CheckOutcome.NOT_ASSESSABLE
+        nulls = [t for t in terms if t.value is None]
+        message = head + "无法核验，" + "、".join(_why_null(t) for t in nulls)
+    else:
+        holds = _equal(left, right)
+        outcome = CheckOutcome.PASS if holds else CheckOutcome.FAIL
+        message = f"{head}{_show(lhs)} {'=' if holds else '≠'} {_show(rhs)}"
+    return CheckResult(
+        rule=rule,
+        scope=scope,
+        outcome=outcome,
+        cells=[t.ref for t in terms],
+        lhs=left,
+        rhs=right,
+        message=message + note,
+    )
+
+
+# ---------------------------------------------------------------- H1–H6: sums
+
+
+def _h1(report: Report, column: str) -> CheckResult:
+    """Requests in (new + carried over) equal requests out (processed + carried forward)."""
+
+    def t(row: str, label: str) -> _Term:
+        return _term(report, "s3", row, column, label)
+
+    lhs = _Side((t("new_received", "新收"), t("carried_over", "上年结转")))
+    rhs = _Side((t("total_processed", "办理结果总计"), t("carried_forward", "结转下年")))
+    return _identity(CheckRule.H1, column, _COLUMN_ZH[column], lhs, rhs)
+
+
+def _h2(report: Report, version: FormatVersion, column: str) -> CheckResult:
+    """The processed total is the sum of its outcome rows (21 in v2021, 19 in v2019)."""
+    rows = S3_OUTCOME_ROWS[version]
+    parts = tuple(_term(report, "s3", r, column, _ROW_ZH[r]) for r in rows)
+    lhs = _Side((_term(report, "s3", "total_processed", column, "办理结果总计"),))
+    rhs = _Side(parts, f"{len(rows)}项办理结果之和")
+    return _identity(CheckRule.H2, column, _COLUMN_ZH[column], lhs, rhs)
+
+
+def _h3(report: Report, row: str) -> CheckResult:
+    """Each row's total column is the sum of the six applicant columns."""
+    parts = tuple(_term(report, "s3", row, c, _COLUMN_ZH[c]) for c in S3_APPLICANT_KEYS)
+    lhs = _Side((_term(report, "s3", row, "total", "总计"),))
+    return _identity(CheckRule.H3, row, _ROW_ZH[row], lhs, _Side(parts, "六类申请人之和"))
+
+
+def _h456(report: Report, block: S4BlockSpec) -> CheckResult:
+    """Each 四 block's total is upheld + corrected + other + pending."""
+    parts = tuple(_term(report, "s4", f"{block.key}_{p}", None, _S4_ZH[p]) for p in _S4_PARTS)
+    lhs = _Side((_term(report, "s4", f"{block.key}_total", None, "总计"),))
+    return _identity(_BLOCK_RULE[block.key], block.key, block.zh, lhs, _Side(parts))
+
+
+def _unknown_version(rule: CheckRule) -> CheckResult:
+    """Which rows take part depends on the template edition; without it, say so."""
+    message = f"{rule} 表三: 无法核验，未识别表格版式（format_version 为空），无法确定参与的行"
+    return CheckResult(rule=rule, scope="s3", outcome=CheckOutcome.NOT_ASSESSABLE, message=message)
+
+
+# ---------------------------------------------------------------- H7: cell values
+
+
+def _table_cells(report: Report, section: str) -> list[tuple[CellRef, Cell]]:
+    if section == "s3":
+        return [
+            (CellRef(section="s3", row=row, column=col), cell)
+            for row, cols in report.s3.items()
+            for col, cell in cols.items()
+        ]
+    table = report.s2 if section == "s2" else report.s4
+    return [(CellRef(section=section, row=key), cell) for key, cell in table.items()]
+
+
+def _h7_problem(field: str, cell: Cell) -> str | None:
+    """Why a cell breaks H7, or None: counts are integers >= 0, money decimals >= 0."""
+    if cell.status == CellStatus.TEXT:
+        return f"是文字“{cell.raw}”而非数字"
+    value = _value(cell)
+    if value is None:
+        return None
+    if field in MONEY_FIELDS:
+        return f"金额 {_fmt(value)} 为负" if value < 0 else None
+    if not float(value).is_integer():
+        return f"{_fmt(value)} 不是整数"
+    if value < 0 and field not in SIGNED_FIELDS:
+        return f"{_fmt(value)} 为负数"
+    return None
+
+
+def _h7(report: Report, section: str) -> CheckResult:
+    """One verdict per table: which cells hold impossible values, or which were all fine."""
+    assessed: list[CellRef] = []
+    problems: list[tuple[CellRef, str]] = []
+    for ref, cell in _table_cells(report, section):
+        problem = _h7_problem(ref.row, cell)
+        if problem:
+            problems.append((ref, problem))
+        elif _value(cell) is not None:
+            assessed.append(ref)
+    head = f"H7 {_TABLE_ZH[section]}: "
+    if problems:
+        outcome, cells = CheckOutcome.FAIL, [ref for ref, _ in problems]
+        message = head + "；".join(f"{ref} {why}" for ref, why in problems)
+    elif assessed:
+        outcome, cells = CheckOutcome.PASS, assessed
+        message = head + f"{len(assessed)} 个有值单元格均合规"
+    else:
+        outcome, cells = CheckOutcome.NOT_ASSESSABLE, []
+        message = head + "无法核验，没有任何有值单元格"
+    return CheckResult(
+        rule=CheckRule.H7, scope=section, outcome=outcome, cells=cells, message=message
+    )
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def run_checks(report: Report) -> list[CheckResult]:
+    """H1–H7 on one report, in rule order: per column, per row, per block, per table."""
+    version = report.format_version
+    results = [_h1(report, c) for c in S3_COLUMN_KEYS]
+    if version is None:
+        results += [_unknown_version(CheckRule.H2), _unknown_version(CheckRule.H3)]
+    else:
+        results += [_h2(report, version, c) for c in S3_COLUMN_KEYS]
+        results += [_h3(report, r.key) for r in S3_ROWS[version]]
+    results += [_h456(report, b) for b in S4_BLOCKS]
+    results += [_h7(report, s) for s in TABLES]
+    return results
+
+
+def _s1(later: Report, earlier: Report, column: str, note: str) -> CheckResult:
+    """This year's carried_over must be last year's carried_forward, column by column."""
+    prev = f"{earlier.id}（{earlier.year}年）"
+    lhs = _Side((_term(later, "s3", "carried_over", column, "上年结转"),))
+    rhs = _Side((_term(earlier, "s3", "carried_forward", column, f"{prev}结转下年"),))
+    scope = f"{column} vs {earlier.id} ({earlier.year})"
+    return _identity(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs, note)
+
+
+def _duplicate_note(counts: Counter[tuple[str, int]], key: tuple[str, int], used: Report) -> str:
+    if counts[key] < 2:
+        return ""
+    return f"（{key[1]}年该机关有 {counts[key]} 份报告，使用最后给出的 {used.id}）"
+
+
+def check_carry_over(reports: Sequence[Report]) -> dict[str, list[CheckResult]]:
+    """S1 for each agency's consecutive years; results keyed by the later report's id.
+
+    Reports without agency_key or year are skipped. When one agency has several reports for a
+    year, the one given last is used and the message says so.
+    """
+    latest: dict[tuple[str, int], Report] = {}
+    counts: Counter[tuple[str, int]] = Counter()
+    for report in reports:
+        if report.agency_key is None or report.year is None:
+            continue
+        key = (report.agency_key, report.year)
+        counts[key] += 1
+        latest[key] = report
+    results: dict[str, list[CheckResult]] = {}
+    for (agency, year), later in latest.items():
+        earlier = latest.get((agency, year - 1))
+        if earlier is None:
+            continue
+        note = _duplicate_note(counts, (agency, year), later)
+        note += _duplicate_note(counts, (agency, year - 1), earlier)
+        results[later.id] = [_s1(later, earlier, c, note) for c in S3_COLUMN_KEYS]
+    return results
+
+
+def summarize(results: Iterable[CheckResult]) -> dict[CheckOutcome, int]:
+    """How many results ended in each outcome (every outcome present, zero if none)."""
+    counts = Counter(r.outcome for r in results)
+    return {outcome: counts[outcome] for outcome in CheckOutcome}
+
+
+def failed(results: Iterable[CheckResult]) -> list[CheckResult]:
+    """The results that show the report does not add up."""
+    return [r for r in results if r.outcome == CheckOutcome.FAIL]
