@@ -1,0 +1,170 @@
+"""Split a report into its six sections by their titles, and find the report's own title.
+
+Titles come as markdown headings (`## 一、总体情况`, `#### 四、…`) or plain lines, with or
+without the numeral. A heading is recognised by its words (match_key), so "（一）主动公开情况"
+inside section 一 is not mistaken for section 二, and "（一）存在的主要问题" inside 五 is not a
+new section. Sections appear in template order; a title that would go backwards is a duplicate
+and is reported, not split on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.document import DocLine
+from ingest.normalize import match_key
+from ingest.schema import ParseWarning, Section
+from ingest.template import SECTION_NUMERALS, SectionKey
+
+_ORDER = list(SECTION_NUMERALS)
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:[-*]\s+)?"
+    r"(?P<num>[一二三四五六七]\s*[、.．,，]|第[一二三四五六]部分[、:：]?|[1-7]\s*[、．]|[1-7]\.(?!\d))?"
+    r"\s*(?P<title>\S.*?)\s*$"
+)
+_PAREN_NUMBER = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:[-*]\s+)?[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
+)
+_TITLE_PATTERNS: dict[SectionKey, re.Pattern[str]] = {
+    SectionKey.OVERVIEW: re.compile(r"^(政府信息公开)?(工作)?(的)?(总体|基本|概述)(情况)?$"),
+    SectionKey.PROACTIVE: re.compile(r"^主动公开政府信息(工作)?(的)?情况(统计)?$"),
+    SectionKey.REQUESTS: re.compile(r"^收到和处理政府信息公开申请(的)?情况(统计)?$"),
+    SectionKey.APPEALS: re.compile(
+        r"^(因)?(政府信息公开)?(工作)?(引起的)?(被申请)?行政复议(和|及|与)?(被提起)?行政诉讼(的)?情况(统计)?$"
+    ),
+    SectionKey.PROBLEMS: re.compile(
+        r"^(政府信息公开工作)?存在的?(主要)?问题(及|和|与|以及)?(下一步)?(的)?(改进|整改)?(情况|措施|计划|方向)?$"
+    ),
+    SectionKey.OTHER: re.compile(r"^其他需要报告的(事项|情况)$"),
+}
+# The report's own title: "...2024年(度)政府信息公开工作年度报告" and variants.
+_REPORT_TITLE = re.compile(r"政府信息公开.{0,6}(年度报告|年报|工作报告)")
+_TITLE_SEARCH_LINES = 25
+
+
+@dataclass(slots=True)
+class SectionSpan:
+    """Where one section lies: its heading line and the lines of its body."""
+
+    key: SectionKey
+    heading: DocLine | None
+    body: list[DocLine] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SplitResult:
+    """The report title (if any), each section's span, and what looked odd."""
+
+    title: DocLine | None
+    spans: dict[SectionKey, SectionSpan]
+    warnings: list[ParseWarning]
+
+    def body(self, key: SectionKey) -> list[DocLine]:
+        span = self.spans.get(key)
+        return span.body if span else []
+
+    def sections(self) -> dict[SectionKey, Section]:
+        """Section models with the printed text, for the Report record."""
+        out: dict[SectionKey, Section] = {}
+        for key, span in self.spans.items():
+            lines = [ln for ln in span.body if ln is not self.title]
+            text = "\n".join(ln.original for ln in lines).strip("\n")
+            numbers = [ln.number for ln in ([span.heading] if span.heading else []) + lines]
+            out[key] = Section(
+                key=key,
+                title=_strip_markup(span.heading.original) if span.heading else "",
+                text=text,
+                start_line=min(numbers) if numbers else None,
+                end_line=max(numbers) if numbers else None,
+            )
+        return out
+
+
+def _strip_markup(line: str) -> str:
+    return re.sub(r"^\s*#{1,6}\s*", "", line).strip()
+
+
+def heading_key(text: str) -> SectionKey | None:
+    """The section a line is the title of, or None. `text` is one normalized line."""
+    if len(text) > 60 or "\t" in text or text.rstrip().endswith("|"):
+        return None
+    if _PAREN_NUMBER.match(text):
+        return None
+    m = _HEADING.match(text)
+    if not m:
+        return None
+    key_text = match_key(m.group("title"))
+    for key, pattern in _TITLE_PATTERNS.items():
+        if pattern.match(key_text):
+            num = m.group("num")
+            if num and not _numeral_fits(num, key):
+                return None
+            return key
+    return None
+
+
+def _numeral_fits(num: str, key: SectionKey) -> bool:
+    """A printed numeral must be the section's own (一 for 总体情况); digits are lenient."""
+    digits = "1234567"
+    chinese = "一二三四五六七"
+    n = re.sub(r"[^一二三四五六七1-7]", "", num.replace("第", "").replace("部分", ""))
+    if not n:
+        return True
+    index = chinese.index(n[0]) if n[0] in chinese else digits.index(n[0])
+    return _ORDER[index] == key if index < len(_ORDER) else False
+
+
+def find_title(lines: list[DocLine]) -> DocLine | None:
+    """The report's title line among the first lines, or None (some reports have none)."""
+    seen = 0
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _TITLE_SEARCH_LINES:
+            break
+        if len(text) <= 80 and _REPORT_TITLE.search(text.replace(" ", "")):
+            return line
+    return None
+
+
+def split_sections(lines: list[DocLine]) -> SplitResult:
+    """Assign every line to the preface or one of the six sections."""
+    warnings: list[ParseWarning] = []
+    title = find_title(lines)
+    spans: dict[SectionKey, SectionSpan] = {}
+    current = SectionSpan(SectionKey.PREFACE, None)
+    spans[SectionKey.PREFACE] = current
+    last_index = -1
+    for line in lines:
+        key = heading_key(line.text) if line is not title else None
+        if key is not None:
+            index = _ORDER.index(key)
+            if index > last_index:
+                current = SectionSpan(key, line)
+                spans[key] = current
+                last_index = index
+                continue
+            warnings.append(
+                ParseWarning(
+                    code="section_out_of_order",
+                    message=f"line {line.number}: heading {line.text.strip()!r} repeats or comes"
+                    " after a later section; kept as text of the current section",
+                    line=line.number,
+                )
+            )
+        if line is not title:
+            current.body.append(line)
+    missing = [k for k in _ORDER if k not in spans]
+    if missing:
+        warnings.append(
+            ParseWarning(
+                code="section_missing",
+                message="section heading(s) not found: " + ", ".join(k.value for k in missing),
+            )
+        )
+    if not any(ln.text.strip() for ln in spans[SectionKey.PREFACE].body):
+        del spans[SectionKey.PREFACE]
+    return SplitResult(title=title, spans=spans, warnings=warnings)

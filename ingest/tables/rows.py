@@ -1,0 +1,125 @@
+"""Token stream -> raw rows: the label fragments before a run of values, and the values.
+
+A row ends where a new label starts after values, or at the end of a line in layouts where a
+line is a row (tabs, grids). Labels without values (table headers, group labels, a label broken
+across lines) are carried forward to the next row, where the label matcher sorts them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+from ingest.tables.tokens import Token, TokenKind
+
+
+@dataclass(slots=True)
+class RawRow:
+    """Label fragments and the data tokens (values, text, blanks) that followed them."""
+
+    labels: list[Token]
+    data: list[Token] = field(default_factory=list)
+
+    @property
+    def has_values(self) -> bool:
+        return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT) for t in self.data)
+
+    @property
+    def explicit(self) -> bool:
+        """True when blank cells were seen, so positions of cells in the row mean something."""
+        return any(t.kind is TokenKind.BLANK for t in self.data)
+
+    @property
+    def label_texts(self) -> list[str]:
+        return [t.text for t in self.labels]
+
+    @property
+    def printed_label(self) -> str:
+        """The label as printed, for provenance: the last fragment (plus its group)."""
+        return " ".join(self.label_texts[-2:]) if self.labels else ""
+
+    @property
+    def line(self) -> int | None:
+        first = self.data[0] if self.data else (self.labels[-1] if self.labels else None)
+        return first.line if first else None
+
+
+def assemble_rows(tokens: Sequence[Token]) -> list[RawRow]:
+    """Group tokens into rows. Rows with only blank cells are kept (a row printed blank)."""
+    rows: list[RawRow] = []
+    labels: list[Token] = []
+    data: list[Token] = []
+
+    def emit() -> None:
+        nonlocal labels, data
+        rows.append(RawRow(labels, data))
+        labels, data = [], []
+
+    for token in tokens:
+        if token.kind is TokenKind.LABEL:
+            if any(t.kind is not TokenKind.BLANK for t in data):
+                emit()
+            data = []
+            labels.append(token)
+        elif token.kind is TokenKind.ROW_END:
+            if any(t.kind is not TokenKind.BLANK for t in data):
+                emit()
+            elif data and labels:
+                rows.append(RawRow(list(labels), data))  # a label with blank cells only
+                data = []
+        else:
+            data.append(token)
+    if any(t.kind is not TokenKind.BLANK for t in data):
+        emit()
+    return rows
+
+
+def trim(data: Sequence[Token], width: int, explicit: bool) -> list[Token]:
+    """Drop trailing blank cells, and leading blank filler cells while there are too many."""
+    cells = list(data)
+    while cells and cells[-1].kind is TokenKind.BLANK:
+        cells.pop()
+    if explicit:
+        while len(cells) > width and cells[0].kind is TokenKind.BLANK:
+            cells.pop(0)
+    return cells
+
+
+def glue_candidates(values: Sequence[str], width: int) -> list[list[str]]:
+    """Every way to join adjacent digit strings so that `values` becomes `width` numbers.
+
+    Extraction sometimes splits one number into two cells ("1 | 2" for 12). Joined pieces
+    must not start with 0 (a 0 is a number of its own). Callers keep the splits that make the
+    row's identities hold, and repair only when exactly one does.
+    """
+    extra = len(values) - width
+    if extra <= 0 or extra > 2 or not all(v.isdigit() for v in values):
+        return []
+    out: list[list[str]] = []
+    for joins in combinations(range(len(values) - 1), extra):
+        if any(b - a == 1 for a, b in pairwise(joins)):
+            continue  # a number split in three pieces is beyond a plausible repair
+        merged: list[str] = []
+        i = 0
+        while i < len(values):
+            if i in joins:
+                piece = values[i] + values[i + 1]
+                if values[i].startswith("0"):
+                    break
+                merged.append(piece)
+                i += 2
+            else:
+                merged.append(values[i])
+                i += 1
+        else:
+            out.append(merged)
+    return out
+
+
+def unique_repair(
+    values: Sequence[str], width: int, holds: Callable[[list[int]], bool]
+) -> list[str] | None:
+    """The one gluing of `values` into `width` numbers for which `holds` is true, else None."""
+    good = [c for c in glue_candidates(values, width) if holds([int(v) for v in c])]
+    return good[0] if len(good) == 1 else None

@@ -1,0 +1,189 @@
+"""Table 三 (requests received and handled): 23–25 rows by 7 applicant columns.
+
+Rows are found by label (both template editions at once; the edition is then read off the
+rows found: (六)其他处理 with its own values is v2019, its three sub-rows are v2021). Columns
+follow the template order; the header is checked for the column labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.normalize import match_key
+from ingest.schema import Cell, ParseWarning, Source
+from ingest.tables.labels import LabelMatcher
+from ingest.tables.placing import Fit, Placement, blank_cells, cells_for, missing_cells, place
+from ingest.tables.rows import RawRow, assemble_rows
+from ingest.tables.tokens import Token
+from ingest.template import S3_COLUMNS, S3_ROWS, FormatVersion, RowSpec
+
+_V2021_ONLY = {"other_no_correction", "other_fee_unpaid", "other_misc"}
+_V2019_ONLY = {"other_total"}
+COLUMNS: list[tuple[str, str]] = [(c.key, c.label) for c in S3_COLUMNS]
+WIDTH = len(COLUMNS)
+
+
+def _union_rows() -> list[RowSpec]:
+    rows = list(S3_ROWS[FormatVersion.V2021])
+    at = [r.key for r in rows].index("total_processed")
+    v2019_only = [r for r in S3_ROWS[FormatVersion.V2019] if r.key in _V2019_ONLY]
+    return [*rows[:at], *v2019_only, *rows[at:]]
+
+
+ROWS = _union_rows()
+MATCHER = LabelMatcher.from_labels([(r.key, r.labels) for r in ROWS])
+ORDER = {r.key: i for i, r in enumerate(ROWS)}
+
+
+def _row_identity(values: list[int]) -> bool:
+    """H3 on one row: the six applicant columns add up to the total."""
+    return sum(values[:6]) == values[6]
+
+
+@dataclass(slots=True)
+class S3Result:
+    cells: dict[str, dict[str, Cell]]
+    version: FormatVersion | None
+    warnings: list[ParseWarning] = field(default_factory=list)
+    found_rows: int = 0
+
+
+def _warn(warnings: list[ParseWarning], code: str, message: str, line: int | None) -> None:
+    warnings.append(ParseWarning(code=code, message=message, line=line))
+
+
+def _describe(row: RawRow) -> str:
+    return f"line {row.line}: row {row.printed_label!r}"
+
+
+def _accept(
+    key: str, new: Placement, placed: dict[str, Placement], warnings: list[ParseWarning]
+) -> bool:
+    """Keep the better of two readings of the same row; report what was dropped."""
+    old = placed.get(key)
+    if old is None or (not old.complete and (new.complete or new.found > old.found)):
+        placed[key] = new
+        return True
+    if new.complete and old.complete and new.values() != old.values():
+        _warn(
+            warnings,
+            "conflicting_duplicate_row",
+            f"{_describe(new.row)} repeats row {key} with different values "
+            f"{new.values()} (kept {old.values()} from line {old.row.line})",
+            new.row.line,
+        )
+    elif not new.complete or new.values() != old.values():
+        _warn(
+            warnings,
+            "duplicate_fragment_ignored",
+            f"{_describe(new.row)}: a fragment repeating row {key} "
+            f"({new.found} value(s)) was ignored",
+            new.row.line,
+        )
+    return False
+
+
+def _note_fit(key: str, p: Placement, warnings: list[ParseWarning]) -> None:
+    if p.fit is Fit.REPAIRED:
+        _warn(
+            warnings,
+            "split_digits_repaired",
+            f"{_describe(p.row)}: {[t.text for t in p.row.data if t.text]} has more values "
+            f"than columns; joined split digits to {p.values()}, the only reading where the "
+            "six applicant columns add up to 总计",
+            p.row.line,
+        )
+    elif p.fit is Fit.SHORT:
+        _warn(
+            warnings,
+            "short_row",
+            f"{_describe(p.row)} (row {key}) has {len(p.row.data)} cell(s) for {WIDTH} "
+            "columns; the cells it lacks are reported missing",
+            p.row.line,
+        )
+    elif p.fit is Fit.UNPLACED:
+        _warn(
+            warnings,
+            "values_not_placed",
+            f"{_describe(p.row)} (row {key}) has {p.found} value(s) for {WIDTH} columns and "
+            "no cell boundaries to place them by; its cells are reported missing",
+            p.row.line,
+        )
+
+
+def _check_header(tokens: list[Token], warnings: list[ParseWarning]) -> None:
+    text = match_key("".join(t.text for t in tokens[:200]))
+    absent = [c.label for c in S3_COLUMNS if not any(match_key(x) in text for x in c.labels)]
+    if absent and len(absent) < len(S3_COLUMNS):
+        _warn(
+            warnings,
+            "column_label_not_found",
+            "table 三 header lacks column label(s) "
+            + "、".join(absent)
+            + "; columns were read in the template order",
+            None,
+        )
+
+
+def _version(placed: dict[str, Placement], warnings: list[ParseWarning]) -> FormatVersion | None:
+    new, old = _V2021_ONLY & placed.keys(), _V2019_ONLY & placed.keys()
+    if new and old:
+        _warn(
+            warnings,
+            "mixed_template",
+            "table 三 has both (六)其他处理 as one row and its sub-rows; read as v2021",
+            None,
+        )
+    if new or old:
+        return FormatVersion.V2021 if new else FormatVersion.V2019
+    return None
+
+
+def parse_s3(
+    tokens: list[Token], *, version_hint: FormatVersion | None, fallback: Source | None
+) -> S3Result:
+    """Read table 三 from its section's tokens."""
+    warnings: list[ParseWarning] = []
+    placed: dict[str, Placement] = {}
+    blanks: dict[str, RawRow] = {}
+    last_complete = -1
+    for row in assemble_rows(tokens):
+        match = MATCHER.match(row.label_texts, after=last_complete)
+        if match is None:
+            if row.has_values:
+                _warn(
+                    warnings,
+                    "values_without_row",
+                    f"line {row.line}: values {[t.text for t in row.data if t.text]} follow "
+                    f"no known row label ({row.printed_label!r}); ignored",
+                    row.line,
+                )
+            continue
+        key = match.target.key
+        if not row.has_values:
+            if match.exact:
+                blanks.setdefault(key, row)
+            continue
+        placement = place(row, WIDTH, _row_identity)
+        if _accept(key, placement, placed, warnings) and placement.complete:
+            last_complete = max(last_complete, ORDER[key])
+    if not placed:
+        return S3Result({}, None, warnings)
+    _check_header(tokens, warnings)
+    version = _version(placed, warnings) or version_hint or FormatVersion.V2021
+    cells: dict[str, dict[str, Cell]] = {}
+    for spec in S3_ROWS[version]:
+        if spec.key in placed:
+            _note_fit(spec.key, placed[spec.key], warnings)
+            cells[spec.key] = cells_for(placed[spec.key], COLUMNS, fallback=fallback)
+        elif spec.key in blanks:
+            cells[spec.key] = blank_cells(blanks[spec.key], COLUMNS, fallback)
+        else:
+            _warn(
+                warnings,
+                "row_missing",
+                f"table 三 row {spec.number}{spec.label} ({spec.key}) not found",
+                None,
+            )
+            cells[spec.key] = missing_cells(COLUMNS)
+    return S3Result(cells, version, warnings, len(placed))

@@ -1,0 +1,104 @@
+"""Table 四 (reconsideration and litigation): a header block, then one row of 15 numbers.
+
+The header is verified by its words (行政复议 before 行政诉讼, 未经复议直接起诉 before 复议后起诉);
+the 15 values map to review, litigation_direct and litigation_after_review, five each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.normalize import match_key
+from ingest.schema import Cell, ParseWarning, Source
+from ingest.tables.placing import Fit, cells_for, place
+from ingest.tables.rows import RawRow, assemble_rows
+from ingest.tables.tokens import Token, TokenKind
+from ingest.template import S4_BLOCKS, S4_FIELDS, S4_RESULTS
+
+WIDTH = len(S4_FIELDS)
+COLUMNS: list[tuple[str, str]] = [
+    (f"{b.key}_{r.key}", r.label) for b in S4_BLOCKS for r in S4_RESULTS
+]
+ROW_LABELS: list[str] = [f"{b.parent} {b.label}".strip() for b in S4_BLOCKS for _ in S4_RESULTS]
+_HEADER_ORDER = (("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉"))
+
+
+def blocks_hold(values: list[int]) -> bool:
+    """H4–H6 on the 15 values: each block's last value is the sum of its first four."""
+    return all(sum(values[i : i + 4]) == values[i + 4] for i in range(0, WIDTH, 5))
+
+
+@dataclass(slots=True)
+class S4Result:
+    cells: dict[str, Cell]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    found: bool = False
+
+
+def _header_warnings(tokens: list[Token]) -> list[ParseWarning]:
+    text = match_key("".join(t.text for t in tokens if t.kind is TokenKind.LABEL))
+    out = []
+    for first, second in _HEADER_ORDER:
+        i, j = text.find(first), text.find(second)
+        if i == -1 or j == -1:
+            out.append(
+                ParseWarning(
+                    code="column_label_not_found",
+                    message=f"table 四 header lacks {first if i == -1 else second}; "
+                    "the 15 values were read in the template order",
+                )
+            )
+        elif j < i:
+            out.append(
+                ParseWarning(
+                    code="unexpected_column_order",
+                    message=f"table 四 header prints {second} before {first}; values were still "
+                    "read in the template order, check the source",
+                )
+            )
+    return out
+
+
+def _value_row(rows: list[RawRow]) -> RawRow | None:
+    """The values of the table: the first row with values, plus value-only rows after it."""
+    merged: RawRow | None = None
+    for row in rows:
+        if not row.has_values:
+            continue
+        if merged is None:
+            merged = RawRow(list(row.labels), list(row.data))
+        elif not row.labels:
+            merged.data.extend(row.data)
+        else:
+            break
+    return merged
+
+
+def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
+    """Read table 四 from its section's tokens."""
+    row = _value_row(assemble_rows(tokens))
+    if row is None:
+        return S4Result({})
+    warnings = _header_warnings(tokens)
+    placement = place(row, WIDTH, blocks_hold)
+    if placement.fit is Fit.REPAIRED:
+        warnings.append(
+            ParseWarning(
+                code="split_digits_repaired",
+                line=row.line,
+                message=f"line {row.line}: table 四 has {placement.found} values for 15 columns; "
+                f"joined split digits to {placement.values()}, the only reading where every "
+                "block adds up to its 总计",
+            )
+        )
+    elif placement.fit is not Fit.EXACT:
+        warnings.append(
+            ParseWarning(
+                code="values_not_placed" if placement.fit is Fit.UNPLACED else "short_row",
+                line=row.line,
+                message=f"line {row.line}: table 四 has {placement.found} value(s) for 15 columns; "
+                "cells that cannot be placed are reported missing",
+            )
+        )
+    cells = cells_for(placement, COLUMNS, fallback=fallback, row_labels=ROW_LABELS)
+    return S4Result(cells, warnings, True)

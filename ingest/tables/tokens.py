@@ -1,0 +1,134 @@
+"""Table text -> a stream of label, value and blank-cell tokens, whatever the layout.
+
+Layouts, detected per line:
+- grid rows from HTML/DOCX/PDF readers: the reader's cells, each with its own Source;
+- tab-separated (seeds 000, 003, 004): each tab-delimited piece is a cell; a line is a row;
+- markdown tables `| a | b |`;
+- one cell per line ending in `|` (seed 001): `||` lines are blank filler cells;
+- whitespace PDF text (seed 002): value tokens split off labels by spaces; no blank cells.
+
+Inside any cell, "label 0 0 0 0   label 0 0" runs (OCR duplicates) are split the same way as
+whitespace text, so every value is a token of its own and never glued to its neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ingest.document import DocLine, Document
+from ingest.numbers import is_na_token, is_value_token
+from ingest.schema import Source
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTERS = re.compile(r"[A-Za-z]")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+class TokenKind(StrEnum):
+    LABEL = "label"  # text with Chinese characters: a row or column label, or noise
+    VALUE = "value"  # a number or a not-applicable mark
+    TEXT = "text"  # letters where a number belongs ("abc")
+    BLANK = "blank"  # an explicitly empty cell (only in layouts with known cell boundaries)
+    ROW_END = "row_end"  # end of a line in a layout where one line is one table row
+
+
+@dataclass(slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+    source: Source
+
+    @property
+    def line(self) -> int | None:
+        return self.source.line
+
+
+def _classify(piece: str) -> TokenKind | None:
+    """The kind of one whitespace-free or cell piece; None for punctuation noise."""
+    if not piece:
+        return TokenKind.BLANK
+    if is_value_token(piece) or is_na_token(piece):
+        return TokenKind.VALUE
+    if _HAN.search(piece):
+        return TokenKind.LABEL
+    if _LETTERS.search(piece):
+        return TokenKind.TEXT
+    return None
+
+
+def split_runs(text: str, source: Source) -> list[Token]:
+    """Split free text into label runs and value tokens (spaces separate values)."""
+    tokens: list[Token] = []
+    label_parts: list[str] = []
+
+    def flush() -> None:
+        if label_parts:
+            tokens.append(Token(TokenKind.LABEL, " ".join(label_parts), source))
+            label_parts.clear()
+
+    for piece in text.split():
+        kind = _classify(piece)
+        if kind is TokenKind.LABEL or (kind is None and label_parts):
+            label_parts.append(piece)
+        elif kind in (TokenKind.VALUE, TokenKind.TEXT):
+            flush()
+            tokens.append(Token(kind, piece, source))
+        # lone punctuation between values is extraction noise: dropped
+    flush()
+    return tokens
+
+
+def _cell_tokens(text: str, source: Source) -> list[Token]:
+    """Tokens of one cell whose boundaries are known: blank, a value, or split runs."""
+    stripped = text.strip()
+    kind = _classify(stripped)
+    if kind is TokenKind.BLANK:
+        return [Token(TokenKind.BLANK, "", source)]
+    if kind in (TokenKind.VALUE, TokenKind.TEXT) and " " not in stripped:
+        return [Token(kind, stripped, source)]
+    runs = split_runs(stripped, source)
+    return runs or [Token(TokenKind.BLANK, stripped, source)]
+
+
+def line_cells(line: DocLine) -> tuple[list[str], bool] | None:
+    """Cell texts of a line with explicit cell boundaries, and whether the line is one row.
+
+    None for whitespace text, whose cells are found by `split_runs`.
+    """
+    text = line.text
+    stripped = text.strip()
+    if "\t" in text:
+        return text.split("\t"), True
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.strip("|").strip():
+        if _MD_RULE.match(stripped):
+            return [], True
+        return stripped[1:-1].split("|"), True
+    if stripped.endswith("|"):
+        return stripped.split("|")[:-1], False
+    return None
+
+
+def tokenize(doc: Document, lines: list[DocLine]) -> list[Token]:
+    """The token stream of some lines of `doc` (usually one section's body)."""
+    tokens: list[Token] = []
+    for line in lines:
+        if line.cells is not None:
+            for cell in line.cells:
+                tokens.extend(_cell_tokens(cell.text, cell.source))
+            tokens.append(Token(TokenKind.ROW_END, "", doc.source(line)))
+            continue
+        if not line.text.strip():
+            continue
+        source = doc.source(line)
+        cells = line_cells(line)
+        if cells is None:
+            tokens.extend(split_runs(line.text, source))
+            continue
+        pieces, one_row = cells
+        for piece in pieces:
+            tokens.extend(_cell_tokens(piece, source))
+        if one_row:
+            tokens.append(Token(TokenKind.ROW_END, "", source))
+    return tokens
