@@ -53,6 +53,7 @@ class LabelTarget:
 class LabelMatch:
     target: LabelTarget
     exact: bool  # a whole label form was found (not a prefix, suffix or fuzzy match)
+    first: int  # index of the first fragment the match used (the row label starts there)
 
 
 class LabelMatcher:
@@ -73,38 +74,46 @@ class LabelMatcher:
 
     def match(self, fragments: Sequence[str], *, after: int = -1) -> LabelMatch | None:
         """The row `fragments` name. `after` is the order of the last row already filled."""
-        keys = [k for k in (label_key(f) for f in fragments) if k]
-        if not keys:
+        indexed = [(i, k) for i, k in enumerate(label_key(f) for f in fragments) if k]
+        if not indexed:
             return None
+        keys = [k for _, k in indexed]
         for depth in (1, 2):
             if len(keys) < depth:
                 break
             found = self._exact(keys, depth, after)
             if found:
-                return LabelMatch(found, exact=True)
+                target, first = found
+                return LabelMatch(target, exact=True, first=indexed[first][0])
         partial = self._partial(keys, after)
-        return LabelMatch(partial, exact=False) if partial else None
+        if partial is None:
+            return None
+        target, first = partial
+        return LabelMatch(target, exact=False, first=indexed[first][0])
 
-    def _exact(self, keys: list[str], depth: int, after: int) -> LabelTarget | None:
+    def _exact(self, keys: list[str], depth: int, after: int) -> tuple[LabelTarget, int] | None:
         """Longest label form occurring in the fragments and reaching the last `depth`."""
         text = "".join(keys)
+        ends = [sum(len(k) for k in keys[: i + 1]) for i in range(len(keys))]
         boundary = len(text) - sum(len(k) for k in keys[-depth:])
-        best: list[tuple[int, LabelTarget]] = []
+        best: list[tuple[int, LabelTarget, int]] = []
         for target, form in self._forms:
             start = text.find(form)
             while start != -1:
                 if start + len(form) > boundary:
-                    best.append((len(form), target))
+                    first = next(i for i, end in enumerate(ends) if end > start)
+                    best.append((len(form), target, first))
                 start = text.find(form, start + 1)
         if not best:
             return None
-        longest = max(n for n, _ in best)
-        return self._by_order([t for n, t in best if n == longest], after)
+        longest = max(n for n, _, _ in best)
+        target = self._by_order([t for n, t, _ in best if n == longest], after)
+        return target, min(f for n, t, f in best if n == longest and t == target)
 
-    def _partial(self, keys: list[str], after: int) -> LabelTarget | None:
+    def _partial(self, keys: list[str], after: int) -> tuple[LabelTarget, int] | None:
         """A fragment that is the start or end of a form, or close to one."""
         tails = [keys[-1], "".join(keys[-2:])] if len(keys) > 1 else [keys[-1]]
-        for tail in tails:
+        for depth, tail in enumerate(tails, start=1):
             if len(tail) < MIN_PARTIAL:
                 continue
             hits = [
@@ -113,14 +122,14 @@ class LabelMatcher:
                 if len(f) > len(tail) and (f.startswith(tail) or f.endswith(tail))
             ]
             if hits:
-                return self._by_order(hits, after)
+                return self._by_order(hits, after), len(keys) - depth
         tail = keys[-1]
         if len(tail) >= MIN_FUZZY:
             scored = [(SequenceMatcher(None, tail, f).ratio(), t) for t, f in self._forms]
             good = [(r, t) for r, t in scored if r >= FUZZY_RATIO]
             if good:
                 top = max(r for r, _ in good)
-                return self._by_order([t for r, t in good if r == top], after)
+                return self._by_order([t for r, t in good if r == top], after), len(keys) - 1
         return None
 
     @staticmethod

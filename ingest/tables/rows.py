@@ -20,6 +20,7 @@ class RawRow:
 
     labels: list[Token]
     data: list[Token] = field(default_factory=list)
+    label_start: int = 0  # first label fragment that is part of the row's own label
 
     @property
     def has_values(self) -> bool:
@@ -36,8 +37,8 @@ class RawRow:
 
     @property
     def printed_label(self) -> str:
-        """The label as printed, for provenance: the last fragment (plus its group)."""
-        return " ".join(self.label_texts[-2:]) if self.labels else ""
+        """The label as printed, for provenance: the fragments the row's label match used."""
+        return " ".join(self.label_texts[self.label_start :])
 
     @property
     def line(self) -> int | None:

@@ -90,6 +90,7 @@ def parse_s2(
                     )
                 )
             continue
+        row.label_start = match.first
         key = match.target.key
         if not row.has_values:
             if match.exact:

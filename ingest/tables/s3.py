@@ -159,6 +159,7 @@ def parse_s3(
                     row.line,
                 )
             continue
+        row.label_start = match.first
         key = match.target.key
         if not row.has_values:
             if match.exact:

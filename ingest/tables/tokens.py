@@ -62,6 +62,7 @@ def split_runs(text: str, source: Source) -> list[Token]:
     """Split free text into label runs and value tokens (spaces separate values)."""
     tokens: list[Token] = []
     label_parts: list[str] = []
+    pending: list[str] = []  # numbering or punctuation: part of a label only if one follows
 
     def flush() -> None:
         if label_parts:
@@ -70,12 +71,16 @@ def split_runs(text: str, source: Source) -> list[Token]:
 
     for piece in text.split():
         kind = _classify(piece)
-        if kind is TokenKind.LABEL or (kind is None and label_parts):
+        if kind is TokenKind.LABEL:
+            label_parts.extend(pending)
             label_parts.append(piece)
+            pending.clear()
+        elif kind is None:
+            (label_parts if label_parts else pending).append(piece)
         elif kind in (TokenKind.VALUE, TokenKind.TEXT):
             flush()
+            pending.clear()  # lone punctuation between values is extraction noise
             tokens.append(Token(kind, piece, source))
-        # lone punctuation between values is extraction noise: dropped
     flush()
     return tokens
 

@@ -1,0 +1,122 @@
+"""File -> Report: read, split sections, parse the three tables, infer metadata, check.
+
+This is the whole of ingest's public behaviour; everything else in the package is a step of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.checks import run_checks
+from ingest.document import Document
+from ingest.errors import NotAReportError
+from ingest.manifest import ManifestEntry, apply_manifest
+from ingest.metadata import infer_metadata
+from ingest.normalize import match_key
+from ingest.readers import read_document
+from ingest.schema import ParseWarning, Report, Source, SourceInfo
+from ingest.sections import SplitResult, split_sections
+from ingest.tables.s2 import S2Result, parse_s2
+from ingest.tables.s3 import S3Result, parse_s3
+from ingest.tables.s4 import S4Result, parse_s4
+from ingest.tables.tokens import tokenize
+from ingest.template import FormatVersion, SectionKey
+
+
+def report_id(sha256: str) -> str:
+    """A report's id: stable for the same bytes, short enough to type."""
+    return "r" + sha256[:12]
+
+
+def parse_file(path: str | Path, manifest_entry: ManifestEntry | None = None) -> Report:
+    """Parse one file into a Report; raise a GovqaError subclass when it cannot be done."""
+    return parse_document(read_document(path), manifest_entry)
+
+
+def _tables(doc: Document, split: SplitResult) -> tuple[S2Result, S3Result, S4Result]:
+    fallback = Source(file=doc.path, format=doc.format)
+    s2 = parse_s2(
+        tokenize(doc, split.body(SectionKey.PROACTIVE)), version_hint=None, fallback=fallback
+    )
+    s3 = parse_s3(
+        tokenize(doc, split.body(SectionKey.REQUESTS)), version_hint=s2.version, fallback=fallback
+    )
+    s4 = parse_s4(tokenize(doc, split.body(SectionKey.APPEALS)), fallback=fallback)
+    return s2, s3, s4
+
+
+def _version(s2: S2Result, s3: S3Result, warnings: list[ParseWarning]) -> FormatVersion | None:
+    """The report's template edition: table 三's rows decide (the checks depend on them)."""
+    if s2.version and s3.version and s2.version != s3.version:
+        warnings.append(
+            ParseWarning(
+                code="mixed_template",
+                message=f"table 二 follows {s2.version} but table 三 follows {s3.version}; "
+                f"the report is treated as {s3.version}",
+            )
+        )
+    return s3.version or s2.version
+
+
+def _table_warnings(s2: S2Result, s3: S3Result, s4: S4Result) -> list[ParseWarning]:
+    missing = [
+        name
+        for name, found in (("二", bool(s2.cells)), ("三", bool(s3.cells)), ("四", s4.found))
+        if not found
+    ]
+    if not missing:
+        return []
+    return [
+        ParseWarning(
+            code="table_missing",
+            message="table(s) " + "、".join(missing) + " not found; their cells are absent",
+        )
+    ]
+
+
+def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -> Report:
+    """Parse a read Document into a checked Report."""
+    split = split_sections(doc.lines)
+    s2, s3, s4 = _tables(doc, split)
+    headings = sum(1 for span in split.spans.values() if span.heading is not None)
+    if not (s2.cells or s3.cells or s4.found) and headings < 2:
+        raise NotAReportError(
+            doc.path,
+            "no section titles and no tables of the annual-report template were found; "
+            "this does not look like a 政府信息公开工作年度报告",
+        )
+    warnings = [*split.warnings, *s2.warnings, *s3.warnings, *s4.warnings]
+    warnings += _table_warnings(s2, s3, s4)
+    version = _version(s2, s3, warnings)
+    text = "\n".join(line.text for line in doc.lines)
+    title = split.title.text.strip().lstrip("#").strip() if split.title else None
+    meta = infer_metadata(text, title=title, file_name=Path(doc.path).name)
+    if manifest_entry is not None:
+        meta = apply_manifest(meta, manifest_entry)
+    agency = meta.agency.value if isinstance(meta.agency.value, str) else None
+    year = meta.year.value if isinstance(meta.year.value, int) else None
+    region = meta.region.value if isinstance(meta.region.value, str) else None
+    report = Report(
+        id=report_id(doc.sha256),
+        agency=agency,
+        agency_key=match_key(agency) if agency else None,
+        region=region,
+        year=year,
+        format_version=version,
+        source=SourceInfo(
+            path=doc.path,
+            sha256=doc.sha256,
+            format=doc.format,
+            encoding=doc.encoding,
+            pages=doc.pages,
+            size=doc.size,
+        ),
+        meta=meta,
+        s2=s2.cells,
+        s3=s3.cells,
+        s4=s4.cells,
+        sections=split.sections(),
+        warnings=warnings,
+    )
+    report.checks = run_checks(report)
+    return report
