@@ -1,4 +1,5 @@
-"""Build reports for tests: `make_report(**overrides)` gives a small valid record.
+"""Build reports for tests: `make_report(**overrides)` gives a small valid record, and
+`render_report_text(report, style)` prints it as a report file would read.
 
 Values are given as plain numbers (None = printed blank); every other cell is 0, so a test
 states only the cells it is about. Identities hold only if the test's own numbers make them hold.
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from ingest.normalize import match_key
 from ingest.numbers import parse_cell
 from ingest.schema import Cell, Report, SourceFormat, SourceInfo
+from ingest.synthetic.render_text import TextStyle, render_text
 from ingest.template import (
     MONEY_FIELDS,
     S2_FIELDS,
@@ -66,3 +68,8 @@ def make_report(
         s3=s3_cells,
         s4={f: cell_of(s4.get(f, 0)) for f in S4_FIELDS},
     )
+
+
+def render_report_text(report: Report, style: TextStyle | str = TextStyle.PIPE) -> str:
+    """The report as the text of a file in `style` ("tab", "pipe", "pdf", "ocr")."""
+    return render_text(report, style)
