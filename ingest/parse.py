@@ -13,7 +13,7 @@ from ingest.errors import NotAReportError
 from ingest.manifest import ManifestEntry, apply_manifest
 from ingest.metadata import infer_metadata
 from ingest.normalize import match_key
-from ingest.readers import read_document
+from ingest.readers import document_from_bytes, read_document
 from ingest.schema import ParseWarning, Report, Source, SourceInfo
 from ingest.sections import SplitResult, split_sections
 from ingest.tables.s2 import S2Result, parse_s2
@@ -31,6 +31,11 @@ def report_id(sha256: str) -> str:
 def parse_file(path: str | Path, manifest_entry: ManifestEntry | None = None) -> Report:
     """Parse one file into a Report; raise a GovqaError subclass when it cannot be done."""
     return parse_document(read_document(path), manifest_entry)
+
+
+def parse_bytes(data: bytes, path: str, manifest_entry: ManifestEntry | None = None) -> Report:
+    """Parse file content already in memory (an upload, a test); `path` names it."""
+    return parse_document(document_from_bytes(data, path), manifest_entry)
 
 
 def _tables(doc: Document, split: SplitResult) -> tuple[S2Result, S3Result, S4Result]:

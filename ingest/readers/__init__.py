@@ -28,8 +28,13 @@ def read_document(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableFileError(p, f"cannot be read: {exc.strerror or exc}") from exc
+    return document_from_bytes(data, str(p))
+
+
+def document_from_bytes(data: bytes, path: str) -> Document:
+    """Read file content already in memory; `path` names it in sources and errors."""
     if not data.strip():
-        raise UnreadableFileError(p, "is empty")
+        raise UnreadableFileError(path, "is empty")
     sha256 = hashlib.sha256(data).hexdigest()
-    fmt = sniff_format(data, p.suffix)
-    return read_text(data, str(p), sha256, fmt)
+    fmt = sniff_format(data, Path(path).suffix)
+    return read_text(data, path, sha256, fmt)

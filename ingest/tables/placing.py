@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ingest.numbers import missing_cell, parse_cell
-from ingest.schema import Cell, Source
+from ingest.schema import Cell, CellStatus, Source
 from ingest.tables.rows import RawRow, unique_repair
 from ingest.tables.tokens import Token, TokenKind
 
@@ -29,6 +30,11 @@ class Placement:
     tokens: list[Token | None]
     found: int  # how many data tokens the row had
     row: RawRow
+    # Other equally positional readings when blank cells sit at both ends of a long row;
+    # the table's identities choose among them (see `windows`, `choose_reading`).
+    alternatives: list[list[Token]] = field(default_factory=list)
+    # Columns whose reading stays open after that: index -> the competing texts.
+    ambiguous: dict[int, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -38,9 +44,40 @@ class Placement:
         return [t.text if t else "" for t in self.tokens]
 
 
-def trimmed(row: RawRow, width: int) -> list[Token]:
-    """Data tokens without surplus blank cells: trailing ones first, then leading fillers."""
+LeadKey = tuple[int | None, int]  # (cell position of the row's label, cells after the label)
+
+
+def learn_leads(rows: Sequence[tuple[RawRow, int]]) -> dict[LeadKey, int]:
+    """How many blank filler cells follow a label, by the label's position and row length.
+
+    Exported tables put a filler after a label that spans two columns (seed 003: "一、本年新收…
+    <tab><tab>35"), and pipe text closes each row with a gap that depends on its label cells.
+    Rows holding exactly their width in values show the filler count without ambiguity; rows
+    of the same shape with blank cells at both ends are then read with the same count. Seed
+    000's last row has two fillers where its other rows have none: a different length, so the
+    count learned from the others does not apply to it.
+    """
+    seen: dict[LeadKey, Counter[int]] = {}
+    for row, width in rows:
+        values = [t for t in row.data if t.kind is not TokenKind.BLANK]
+        if len(values) != width or not row.explicit or not row.labels:
+            continue
+        lead = next(i for i, t in enumerate(row.data) if t.kind is not TokenKind.BLANK)
+        seen.setdefault(lead_key(row), Counter())[lead] += 1
+    return {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
+
+
+def lead_key(row: RawRow) -> LeadKey:
+    return (row.labels[-1].cell if row.labels else None, len(row.data))
+
+
+def trimmed(row: RawRow, width: int, lead: int | None = None) -> list[Token]:
+    """Data tokens without surplus blank cells: the table's known filler count first, then
+    trailing blanks, then leading ones."""
     cells = list(row.data)
+    for _ in range(lead or 0):
+        if len(cells) > width and cells[0].kind is TokenKind.BLANK:
+            cells.pop(0)
     while len(cells) > width and cells[-1].kind is TokenKind.BLANK:
         cells.pop()
     while len(cells) > width and cells[0].kind is TokenKind.BLANK:
@@ -51,7 +88,10 @@ def trimmed(row: RawRow, width: int) -> list[Token]:
 
 
 def place(
-    row: RawRow, width: int, identity: Callable[[list[int]], bool] | None = None
+    row: RawRow,
+    width: int,
+    identity: Callable[[list[int]], bool] | None = None,
+    lead: int | None = None,
 ) -> Placement:
     """Assign the row's data to `width` columns.
 
@@ -60,10 +100,14 @@ def place(
     there cannot be placed at all. Surplus digits are glued back only when `identity` confirms
     exactly one way of doing it.
     """
-    cells = trimmed(row, width)
+    cells = trimmed(row, width, lead)
     found = sum(1 for c in cells if c.kind is not TokenKind.BLANK)
     if len(cells) == width:
-        return Placement(Fit.EXACT, list(cells), found, row)
+        readings = windows(row, width)
+        if lead is not None and any(w == row.data[lead : lead + width] for w in readings):
+            readings = []  # the table's own filler count settles the alignment
+        others = [w for w in readings if w != cells]
+        return Placement(Fit.EXACT, list(cells), found, row, others)
     if len(cells) > width and identity is not None:
         texts = [c.text for c in cells if c.kind is not TokenKind.BLANK]
         repaired = unique_repair(texts, width, identity)
@@ -74,6 +118,48 @@ def place(
         padded: list[Token | None] = [*cells, *([None] * (width - len(cells)))]
         return Placement(Fit.SHORT, padded, found, row)
     return Placement(Fit.UNPLACED, [None] * width, found, row)
+
+
+def windows(row: RawRow, width: int) -> list[list[Token]]:
+    """Every run of `width` cells of an explicit row that leaves out only blank cells."""
+    data = row.data
+    if not row.explicit or len(data) <= width:
+        return []
+    out = []
+    for start in range(len(data) - width + 1):
+        outside = [*data[:start], *data[start + width :]]
+        if all(t.kind is TokenKind.BLANK for t in outside):
+            out.append(list(data[start : start + width]))
+    return out
+
+
+def choose_reading(placement: Placement, failing: Callable[[list[Token]], int]) -> str | None:
+    """Settle a row with several positional readings by the table's identities.
+
+    Only an identity that fails refutes a reading: one that holds may do so by chance, since a
+    blank cell can hide exactly the value a shifted reading moves into its column. The readings
+    with the fewest failing identities remain; if more than one does, cells on which they agree
+    are kept and the others become ambiguous: never a guess. Returns a sentence for the
+    warning, or None when the first reading stood alone.
+    """
+    if not placement.alternatives:
+        return None
+    readings = [[t for t in placement.tokens if t is not None], *placement.alternatives]
+    scored = [(failing(r), r) for r in readings]
+    fewest = min(f for f, _ in scored)
+    best = [r for f, r in scored if f == fewest]
+    placement.alternatives = []
+    placement.tokens = list(best[0])
+    if len(best) == 1:
+        return None if best[0] is readings[0] else "read as the only alignment no identity refutes"
+    for i in range(len(best[0])):
+        texts = list(dict.fromkeys(r[i].text or "(blank)" for r in best))
+        if len(texts) > 1:
+            placement.ambiguous[i] = " | ".join(texts)
+    return (
+        f"{len(best)} alignments fit equally; columns {sorted(placement.ambiguous)} "
+        "are reported ambiguous"
+    )
 
 
 def _glued_tokens(cells: Sequence[Token], repaired: list[str]) -> list[Token | None]:
@@ -110,7 +196,15 @@ def cells_for(
             if base
             else None
         )
-        if token is None:
+        index = len(out)
+        if index in placement.ambiguous:
+            out[key] = Cell(
+                value=None,
+                raw=placement.ambiguous[index],
+                status=CellStatus.AMBIGUOUS,
+                source=source,
+            )
+        elif token is None:
             raw = " ".join(placement.values()) if placement.fit is Fit.UNPLACED else ""
             out[key] = missing_cell(source, raw=raw)
         else:

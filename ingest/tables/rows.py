@@ -61,6 +61,8 @@ def assemble_rows(tokens: Sequence[Token]) -> list[RawRow]:
         if token.kind is TokenKind.LABEL:
             if any(t.kind is not TokenKind.BLANK for t in data):
                 emit()
+            elif data and labels:
+                rows.append(RawRow(list(labels), data))  # a label with blank cells only
             data = []
             labels.append(token)
         elif token.kind is TokenKind.ROW_END:
@@ -73,6 +75,8 @@ def assemble_rows(tokens: Sequence[Token]) -> list[RawRow]:
             data.append(token)
     if any(t.kind is not TokenKind.BLANK for t in data):
         emit()
+    elif data and labels:
+        rows.append(RawRow(list(labels), data))  # the table ends on a label with blank cells
     return rows
 
 

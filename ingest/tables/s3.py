@@ -10,15 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
+from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
 from ingest.tables.labels import LabelMatcher
-from ingest.tables.placing import Fit, Placement, blank_cells, cells_for, missing_cells, place
+from ingest.tables.placing import (
+    Fit,
+    Placement,
+    blank_cells,
+    cells_for,
+    choose_reading,
+    lead_key,
+    learn_leads,
+    missing_cells,
+    place,
+)
 from ingest.tables.rows import RawRow, assemble_rows
-from ingest.tables.tokens import Token
-from ingest.template import S3_COLUMNS, S3_ROWS, FormatVersion, RowSpec
+from ingest.tables.tokens import Token, TokenKind
+from ingest.template import S3_COLUMNS, S3_OUTCOME_ROWS, S3_ROWS, FormatVersion, RowSpec
 
 _V2021_ONLY = {"other_no_correction", "other_fee_unpaid", "other_misc"}
 _V2019_ONLY = {"other_total"}
+# Rows whose label is also a column header word (总计): never the first row of the table.
+_HEADER_WORD_ROWS = {"total_processed"}
 COLUMNS: list[tuple[str, str]] = [(c.key, c.label) for c in S3_COLUMNS]
 WIDTH = len(COLUMNS)
 
@@ -33,6 +46,54 @@ def _union_rows() -> list[RowSpec]:
 ROWS = _union_rows()
 MATCHER = LabelMatcher.from_labels([(r.key, r.labels) for r in ROWS])
 ORDER = {r.key: i for i, r in enumerate(ROWS)}
+
+
+def _number(token: Token | None) -> float | None:
+    return parse_number(token.text) if token and token.kind is TokenKind.VALUE else None
+
+
+def _failing_identities(
+    placed: dict[str, Placement], version: FormatVersion, key: str, tokens: list[Token]
+) -> int:
+    """How many of H1, H2 (per column) and H3 (this row) fail with `tokens` as row `key`'s
+    reading; identities with a blank participant cannot fail."""
+    table = {k: [_number(t) for t in p.tokens] for k, p in placed.items()}
+    row = table[key] = [_number(t) for t in tokens]
+    outcomes = [k for k in S3_OUTCOME_ROWS[version] if k in table]
+    sides: list[tuple[list[float | None], list[float | None]]] = [(row[:6], row[6:])]
+    for col in range(WIDTH):
+        column = {name: values[col] for name, values in table.items()}
+        sides.append(
+            (
+                [column.get("new_received"), column.get("carried_over")],
+                [column.get("total_processed"), column.get("carried_forward")],
+            )
+        )
+        sides.append(([column.get("total_processed")], [column.get(k) for k in outcomes]))
+    return sum(
+        1
+        for left, right in sides
+        if None not in left and None not in right and sum(left) != sum(right)  # type: ignore[arg-type]
+    )
+
+
+def _resolve_alternatives(
+    placed: dict[str, Placement], version: FormatVersion, warnings: list[ParseWarning]
+) -> None:
+    """Rows whose blank cells at both ends leave the alignment open: let H1–H3 decide."""
+    for key, placement in placed.items():
+        outcome = choose_reading(
+            placement,
+            lambda tokens, key=key: _failing_identities(placed, version, key, tokens),
+        )
+        if outcome:
+            _warn(
+                warnings,
+                "blank_cells_aligned",
+                f"{_describe(placement.row)}: blank cells at both ends left the columns "
+                f"open; {outcome}",
+                placement.row.line,
+            )
 
 
 def _row_identity(values: list[int]) -> bool:
@@ -147,7 +208,9 @@ def parse_s3(
     placed: dict[str, Placement] = {}
     blanks: dict[str, RawRow] = {}
     last_complete = -1
-    for row in assemble_rows(tokens):
+    rows = assemble_rows(tokens)
+    leads = learn_leads([(r, WIDTH) for r in rows if r.has_values])
+    for row in rows:
         match = MATCHER.match(row.label_texts, after=last_complete)
         if match is None:
             if row.has_values:
@@ -161,17 +224,27 @@ def parse_s3(
             continue
         row.label_start = match.first
         key = match.target.key
+        if key in _HEADER_WORD_ROWS and not placed and row.has_values:
+            _warn(
+                warnings,
+                "values_without_row",
+                f"line {row.line}: values {[t.text for t in row.data if t.text]} follow the "
+                f"column header {row.printed_label!r} before any row; ignored",
+                row.line,
+            )
+            continue
         if not row.has_values:
             if match.exact:
                 blanks.setdefault(key, row)
             continue
-        placement = place(row, WIDTH, _row_identity)
+        placement = place(row, WIDTH, _row_identity, leads.get(lead_key(row)))
         if _accept(key, placement, placed, warnings) and placement.complete:
             last_complete = max(last_complete, ORDER[key])
     if not placed:
         return S3Result({}, None, warnings)
     _check_header(tokens, warnings)
     version = _version(placed, warnings) or version_hint or FormatVersion.V2021
+    _resolve_alternatives(placed, version, warnings)
     cells: dict[str, dict[str, Cell]] = {}
     for spec in S3_ROWS[version]:
         if spec.key in placed:

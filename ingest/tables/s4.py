@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
+from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
-from ingest.tables.placing import Fit, cells_for, place
+from ingest.tables.placing import Fit, cells_for, choose_reading, place
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
 from ingest.template import S4_BLOCKS, S4_FIELDS, S4_RESULTS
@@ -26,6 +27,13 @@ _HEADER_ORDER = (("行政复议", "行政诉讼"), ("未经复议直接起诉", 
 def blocks_hold(values: list[int]) -> bool:
     """H4–H6 on the 15 values: each block's last value is the sum of its first four."""
     return all(sum(values[i : i + 4]) == values[i + 4] for i in range(0, WIDTH, 5))
+
+
+def _failing_blocks(tokens: list[Token]) -> int:
+    """How many block identities fail under one reading; a block with a blank cannot fail."""
+    numbers = [parse_number(t.text) if t.kind is TokenKind.VALUE else None for t in tokens]
+    blocks = [numbers[i : i + 5] for i in range(0, WIDTH, 5)]
+    return sum(1 for b in blocks if None not in b and sum(b[:4]) != b[4])  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -81,6 +89,15 @@ def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
         return S4Result({})
     warnings = _header_warnings(tokens)
     placement = place(row, WIDTH, blocks_hold)
+    outcome = choose_reading(placement, _failing_blocks)
+    if outcome:
+        warnings.append(
+            ParseWarning(
+                code="blank_cells_aligned",
+                line=row.line,
+                message=f"line {row.line}: table 四 has blank cells at both ends; {outcome}",
+            )
+        )
     if placement.fit is Fit.REPAIRED:
         warnings.append(
             ParseWarning(

@@ -39,6 +39,7 @@ class Token:
     kind: TokenKind
     text: str
     source: Source
+    cell: int | None = None  # index of the cell within its printed row, where cells are known
 
     @property
     def line(self) -> int | None:
@@ -85,16 +86,18 @@ def split_runs(text: str, source: Source) -> list[Token]:
     return tokens
 
 
-def _cell_tokens(text: str, source: Source) -> list[Token]:
+def _cell_tokens(text: str, source: Source, index: int) -> list[Token]:
     """Tokens of one cell whose boundaries are known: blank, a value, or split runs."""
     stripped = text.strip()
     kind = _classify(stripped)
     if kind is TokenKind.BLANK:
-        return [Token(TokenKind.BLANK, "", source)]
+        return [Token(TokenKind.BLANK, "", source, index)]
     if kind in (TokenKind.VALUE, TokenKind.TEXT) and " " not in stripped:
-        return [Token(kind, stripped, source)]
+        return [Token(kind, stripped, source, index)]
     runs = split_runs(stripped, source)
-    return runs or [Token(TokenKind.BLANK, stripped, source)]
+    for token in runs:
+        token.cell = index
+    return runs or [Token(TokenKind.BLANK, stripped, source, index)]
 
 
 def line_cells(line: DocLine) -> tuple[list[str], bool] | None:
@@ -120,8 +123,8 @@ def tokenize(doc: Document, lines: list[DocLine]) -> list[Token]:
     tokens: list[Token] = []
     for line in lines:
         if line.cells is not None:
-            for cell in line.cells:
-                tokens.extend(_cell_tokens(cell.text, cell.source))
+            for index, cell in enumerate(line.cells):
+                tokens.extend(_cell_tokens(cell.text, cell.source, index))
             tokens.append(Token(TokenKind.ROW_END, "", doc.source(line)))
             continue
         if not line.text.strip():
@@ -132,8 +135,8 @@ def tokenize(doc: Document, lines: list[DocLine]) -> list[Token]:
             tokens.extend(split_runs(line.text, source))
             continue
         pieces, one_row = cells
-        for piece in pieces:
-            tokens.extend(_cell_tokens(piece, source))
+        for index, piece in enumerate(pieces):
+            tokens.extend(_cell_tokens(piece, source, index))
         if one_row:
             tokens.append(Token(TokenKind.ROW_END, "", source))
     return tokens
