@@ -205,7 +205,11 @@ def cells_for(
                 source=source,
             )
         elif token is None:
-            raw = " ".join(placement.values()) if placement.fit is Fit.UNPLACED else ""
+            raw = (
+                " ".join(t.text for t in placement.row.data if t.text)
+                if (placement.fit is Fit.UNPLACED)
+                else ""
+            )
             out[key] = missing_cell(source, raw=raw)
         else:
             out[key] = parse_cell(token.text, source, money=key in money)
