@@ -29,9 +29,9 @@ def is_na_token(token: str) -> bool:
     return token.strip().lower() in NA_SPELLINGS
 
 
-def parse_number(text: str) -> int | float | None:
+def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
     """The number `text` spells, or None. Integral values come back as int."""
-    t = normalize_text(text).strip().replace(" ", "")
+    t = (text if normalized else normalize_text(text)).strip().replace(" ", "")
     t = _UNIT_SUFFIX.sub("", t)
     if not (_PLAIN.match(t) or _GROUPED.match(t)):
         return None
@@ -49,7 +49,7 @@ def parse_cell(raw: str, source: Source | None = None, *, money: bool = False) -
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
     if text.lower() in NA_SPELLINGS:
         return Cell(value=None, raw=raw, status=CellStatus.NA, source=source)
-    value = parse_number(text)
+    value = parse_number(text, normalized=True)
     if value is None:
         return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
     if not money and isinstance(value, float) and value.is_integer():

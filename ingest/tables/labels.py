@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ingest.normalize import match_key
 
@@ -35,8 +36,9 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
-    """The comparable form of one printed label fragment."""
+    """The comparable form of one printed label fragment (labels repeat across reports)."""
     return match_key(strip_numbering(text))
 
 
@@ -62,6 +64,7 @@ class LabelMatcher:
     def __init__(self, targets: Sequence[LabelTarget]) -> None:
         self.targets = list(targets)
         self._forms = [(t, f) for t in self.targets for f in t.forms if f]
+        self._memo: dict[tuple[tuple[str, ...], int], LabelMatch | None] = {}
 
     @classmethod
     def from_labels(cls, rows: Sequence[tuple[str, Sequence[str]]]) -> LabelMatcher:
@@ -74,6 +77,14 @@ class LabelMatcher:
 
     def match(self, fragments: Sequence[str], *, after: int = -1) -> LabelMatch | None:
         """The row `fragments` name. `after` is the order of the last row already filled."""
+        memo_key = (tuple(fragments), after)
+        if memo_key not in self._memo:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[memo_key] = self._match(fragments, after)
+        return self._memo[memo_key]
+
+    def _match(self, fragments: Sequence[str], after: int) -> LabelMatch | None:
         indexed = [(i, k) for i, k in enumerate(label_key(f) for f in fragments) if k]
         if not indexed:
             return None
