@@ -1,24 +1,88 @@
 """Readers: one per format, each turning file bytes into a `Document` of numbered lines.
 
-`read_document` picks the reader by sniffing the content; the suffix is only a hint.
+Every reader has the same signature, `read_x(data, path, sha256) -> Document`: text lines in
+reading order, and table rows as lines whose cells carry their own `Source` (HTML table/row/col,
+PDF page and box, DOCX table/row/col). `read_document` picks the reader by sniffing the content;
+the file suffix only breaks ties between plain text and Markdown.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.document import Document
-from ingest.errors import UnreadableFileError
-from ingest.readers.txt import read_text
+from ingest.errors import UnreadableFileError, UnsupportedFormatError
 from ingest.schema import SourceFormat
 
+Reader = Callable[[bytes, str, str], Document]
 
-def sniff_format(data: bytes, suffix: str) -> SourceFormat:
-    """The format the bytes are in. Content decides; the suffix breaks ties for text."""
-    if suffix.lower() == ".md":
-        return SourceFormat.MD
-    return SourceFormat.TXT
+_HTML_MARKERS = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p)[\s>]", re.I)
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office (.doc/.xls) file; save it as .docx",
+    b"Rar!": "a RAR archive",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-zip archive",
+}
+
+
+def _html_prefix(data: bytes) -> bytes:
+    """The start of the file with UTF-16 NUL bytes removed, for marker sniffing."""
+    head = data[:4096]
+    return head.replace(b"\x00", b"") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
+
+
+def sniff_format(data: bytes, path: str | Path) -> SourceFormat:
+    """The format the bytes are in, by content. Raises UnsupportedFormatError for the rest."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return SourceFormat.PDF
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data, path)
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UnsupportedFormatError(path, f"is {what}, not a report govqa can read")
+    if _HTML_MARKERS.search(_html_prefix(data)):
+        return SourceFormat.HTML
+    return SourceFormat.MD if Path(path).suffix.lower() == ".md" else SourceFormat.TXT
+
+
+def _sniff_zip(data: bytes, path: str | Path) -> SourceFormat:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFileError(path, "looks like a ZIP/DOCX file but is damaged") from exc
+    if "word/document.xml" in names:
+        return SourceFormat.DOCX
+    raise UnsupportedFormatError(
+        path, "is a ZIP archive but not a Word .docx document; unpack it and ingest the files"
+    )
+
+
+def _reader(fmt: SourceFormat) -> Reader:
+    """The reader for a format, imported on first use (PDF and DOCX pull in heavy libraries)."""
+    if fmt is SourceFormat.HTML:
+        from ingest.readers.html import read_html
+
+        return read_html
+    if fmt is SourceFormat.PDF:
+        from ingest.readers.pdf import read_pdf
+
+        return read_pdf
+    if fmt is SourceFormat.DOCX:
+        from ingest.readers.docx import read_docx
+
+        return read_docx
+    from ingest.readers.txt import read_text
+
+    return lambda data, path, sha256: read_text(data, path, sha256, fmt)
 
 
 def read_document(path: str | Path) -> Document:
@@ -36,5 +100,5 @@ def document_from_bytes(data: bytes, path: str) -> Document:
     if not data.strip():
         raise UnreadableFileError(path, "is empty")
     sha256 = hashlib.sha256(data).hexdigest()
-    fmt = sniff_format(data, Path(path).suffix)
-    return read_text(data, path, sha256, fmt)
+    fmt = sniff_format(data, path)
+    return _reader(fmt)(data, path, sha256)
