@@ -17,6 +17,7 @@ class Fit(StrEnum):
     """How well a row's data filled its columns."""
 
     EXACT = "exact"  # one token per column
+    DECODED = "decoded"  # split out of a glued digit run by the template's constraints
     REPAIRED = "repaired"  # split digits glued back, confirmed by the row's identities
     SHORT = "short"  # cell boundaries known, fewer cells than columns: the rest missing
     UNPLACED = "unplaced"  # the values cannot be assigned to columns
@@ -38,7 +39,7 @@ class Placement:
 
     @property
     def complete(self) -> bool:
-        return self.fit in (Fit.EXACT, Fit.REPAIRED)
+        return self.fit in (Fit.EXACT, Fit.REPAIRED, Fit.DECODED)
 
     def values(self) -> list[str]:
         return [t.text if t else "" for t in self.tokens]
@@ -118,6 +119,22 @@ def place(
         padded: list[Token | None] = [*cells, *([None] * (width - len(cells)))]
         return Placement(Fit.SHORT, padded, found, row)
     return Placement(Fit.UNPLACED, [None] * width, found, row)
+
+
+def decoded(row: RawRow, run: Token, cells: Sequence[set[int] | set[str]]) -> Placement:
+    """A row read out of a digit run: one value per settled cell, ambiguous where the
+    consistent splits disagree (an empty set means no split was consistent: missing)."""
+    tokens: list[Token | None] = []
+    ambiguous: dict[int, str] = {}
+    for i, values in enumerate(cells):
+        if len(values) == 1:
+            tokens.append(Token(TokenKind.VALUE, str(next(iter(values))), run.source))
+        else:
+            tokens.append(None)
+            if values:
+                shown = sorted(str(v) for v in values if v != -1)[:6]
+                ambiguous[i] = " | ".join(shown) + (" | …" if -1 in values else "")
+    return Placement(Fit.DECODED, tokens, 1, row, ambiguous=ambiguous)
 
 
 def windows(row: RawRow, width: int) -> list[list[Token]]:

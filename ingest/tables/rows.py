@@ -24,7 +24,22 @@ class RawRow:
 
     @property
     def has_values(self) -> bool:
-        return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT) for t in self.data)
+        return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT, TokenKind.RUN) for t in self.data)
+
+    def digit_run(self, width: int) -> Token | None:
+        """The row's data as one glued digit run (crawler dumps), if that is what it is."""
+        filled = [t for t in self.data if t.kind is not TokenKind.BLANK]
+        if len(filled) != 1:
+            return None
+        token = filled[0]
+        if token.kind is TokenKind.RUN or (
+            width > 1
+            and token.kind is TokenKind.VALUE
+            and token.text.isdigit()
+            and len(token.text) >= width
+        ):
+            return token
+        return None
 
     @property
     def explicit(self) -> bool:

@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
 from ingest.schema import Cell, ParseWarning, Source
+from ingest.tables.digit_runs import splits
 from ingest.tables.labels import LabelMatcher
-from ingest.tables.placing import Fit, blank_cells, cells_for, missing_cells, place
+from ingest.tables.placing import (
+    Fit,
+    Placement,
+    blank_cells,
+    cells_for,
+    decoded,
+    missing_cells,
+    place,
+)
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token
 from ingest.template import MONEY_FIELDS, S2_ROWS, FormatVersion, S2RowSpec
@@ -70,6 +79,27 @@ def detect_version(tokens: list[Token], rows: dict[str, RawRow]) -> FormatVersio
     return None
 
 
+def _run_placement(row: RawRow, run: Token, width: int, warnings: list[ParseWarning]) -> Placement:
+    """A row of table 二 printed as a glued digit run. Table 二 has no identities, so a run
+    settles only where a single split exists (one column, or no room for choice: "000")."""
+    if width == 1:
+        return decoded(row, run, [{run.text}])
+    options = [] if "." in run.text else list(splits(run.text, width))
+    cells: list[set[int]] = [{o[i] for o in options} for i in range(width)]
+    placement = decoded(row, run, cells)
+    if placement.ambiguous or not options:
+        warnings.append(
+            ParseWarning(
+                code="digit_run_ambiguous" if options else "digit_run_undecodable",
+                line=row.line,
+                message=f"line {row.line}: table 二 row {row.printed_label!r} printed as the "
+                f"digit run {run.text!r}, which splits {len(options)} ways into {width} "
+                "numbers; the cells that differ are reported ambiguous",
+            )
+        )
+    return placement
+
+
 def parse_s2(
     tokens: list[Token], *, version_hint: FormatVersion | None, fallback: Source | None
 ) -> S2Result:
@@ -121,8 +151,11 @@ def parse_s2(
             )
             cells.update(missing_cells(columns))
             continue
-        placement = place(row, len(columns))
-        if placement.fit is not Fit.EXACT:
+        run = row.digit_run(len(columns))
+        placement = (
+            _run_placement(row, run, len(columns), warnings) if run else place(row, len(columns))
+        )
+        if placement.fit not in (Fit.EXACT, Fit.DECODED):
             warnings.append(
                 ParseWarning(
                     code="values_not_placed" if placement.fit is Fit.UNPLACED else "short_row",

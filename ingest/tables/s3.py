@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
+from ingest.tables.digit_runs import Equation, row_candidates, solve, sums_to_last
 from ingest.tables.labels import LabelMatcher
 from ingest.tables.placing import (
     Fit,
@@ -19,6 +20,7 @@ from ingest.tables.placing import (
     blank_cells,
     cells_for,
     choose_reading,
+    decoded,
     lead_key,
     learn_leads,
     missing_cells,
@@ -94,6 +96,66 @@ def _resolve_alternatives(
                 f"open; {outcome}",
                 placement.row.line,
             )
+
+
+def _equations(version: FormatVersion) -> list[Equation]:
+    """H1 and H2 as column equations for the digit-run solver."""
+    h1 = Equation(
+        {"new_received": 1, "carried_over": 1, "total_processed": -1, "carried_forward": -1}
+    )
+    h2 = Equation({"total_processed": 1, **dict.fromkeys(S3_OUTCOME_ROWS[version], -1)})
+    return [h1, h2]
+
+
+def _decode_runs(
+    runs: dict[str, tuple[RawRow, Token]],
+    placed: dict[str, Placement],
+    version: FormatVersion,
+    warnings: list[ParseWarning],
+) -> dict[str, Placement]:
+    """Split every glued digit run at once, under H3 per row and H1/H2 down the columns."""
+    if not runs:
+        return {}
+    candidates = {k: row_candidates(run.text, WIDTH, sums_to_last) for k, (_, run) in runs.items()}
+    fixed = {k: [_number(t) for t in p.tokens] for k, p in placed.items()}
+    solvable = {k: c for k, c in candidates.items() if c}
+    decoding = solve(solvable, fixed, _equations(version), WIDTH)
+    out: dict[str, Placement] = {}
+    for key, (row, run) in runs.items():
+        cells = decoding.values.get(key) if decoding.solutions else None
+        out[key] = decoded(row, run, cells or [set() for _ in range(WIDTH)])
+        settled = [("?" if t is None else t.text) for t in out[key].tokens]
+        if not cells:
+            why = (
+                "no split makes the row add up"
+                if not candidates[key]
+                else ("no combination of splits satisfies the column identities")
+            )
+            _warn(
+                warnings,
+                "digit_run_undecodable",
+                f"{_describe(row)}: digit run {run.text!r}: {why}; cells missing",
+                row.line,
+            )
+        elif out[key].ambiguous:
+            _warn(
+                warnings,
+                "digit_run_ambiguous",
+                f"{_describe(row)}: digit run {run.text!r} splits more than one valid way; "
+                f"read {settled}, ? = ambiguous",
+                row.line,
+            )
+    clean = [k for k, p in out.items() if p.fit is Fit.DECODED and not p.ambiguous]
+    clean = [k for k in clean if all(t is not None for t in out[k].tokens)]
+    if clean:
+        _warn(
+            warnings,
+            "digit_run_decoded",
+            f"table 三: {len(clean)} row(s) printed as glued digit runs were split the only way "
+            "the identities allow",
+            None,
+        )
+    return out
 
 
 def _row_identity(values: list[int]) -> bool:
@@ -186,8 +248,8 @@ def _check_header(tokens: list[Token], warnings: list[ParseWarning]) -> None:
         )
 
 
-def _version(placed: dict[str, Placement], warnings: list[ParseWarning]) -> FormatVersion | None:
-    new, old = _V2021_ONLY & placed.keys(), _V2019_ONLY & placed.keys()
+def _version(found: set[str], warnings: list[ParseWarning]) -> FormatVersion | None:
+    new, old = _V2021_ONLY & found, _V2019_ONLY & found
     if new and old:
         _warn(
             warnings,
@@ -207,6 +269,7 @@ def parse_s3(
     warnings: list[ParseWarning] = []
     placed: dict[str, Placement] = {}
     blanks: dict[str, RawRow] = {}
+    runs: dict[str, tuple[RawRow, Token]] = {}
     last_complete = -1
     rows = assemble_rows(tokens)
     leads = learn_leads([(r, WIDTH) for r in rows if r.has_values])
@@ -224,7 +287,7 @@ def parse_s3(
             continue
         row.label_start = match.first
         key = match.target.key
-        if key in _HEADER_WORD_ROWS and not placed and row.has_values:
+        if key in _HEADER_WORD_ROWS and not placed and not runs and row.has_values:
             _warn(
                 warnings,
                 "values_without_row",
@@ -237,14 +300,28 @@ def parse_s3(
             if match.exact:
                 blanks.setdefault(key, row)
             continue
+        run = row.digit_run(WIDTH)
+        if run is not None:
+            if key in runs or key in placed:
+                _warn(
+                    warnings,
+                    "duplicate_fragment_ignored",
+                    f"{_describe(row)}: row {key} appears again; ignored",
+                    row.line,
+                )
+            else:
+                runs[key] = (row, run)
+                last_complete = max(last_complete, ORDER[key])
+            continue
         placement = place(row, WIDTH, _row_identity, leads.get(lead_key(row)))
         if _accept(key, placement, placed, warnings) and placement.complete:
             last_complete = max(last_complete, ORDER[key])
-    if not placed:
+    if not placed and not runs:
         return S3Result({}, None, warnings)
     _check_header(tokens, warnings)
-    version = _version(placed, warnings) or version_hint or FormatVersion.V2021
+    version = _version(placed.keys() | runs.keys(), warnings) or version_hint or FormatVersion.V2021
     _resolve_alternatives(placed, version, warnings)
+    placed.update(_decode_runs(runs, placed, version, warnings))
     cells: dict[str, dict[str, Cell]] = {}
     for spec in S3_ROWS[version]:
         if spec.key in placed:

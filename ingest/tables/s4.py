@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
-from ingest.tables.placing import Fit, cells_for, choose_reading, place
+from ingest.tables.digit_runs import block_splits
+from ingest.tables.placing import Fit, cells_for, choose_reading, decoded, place
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
 from ingest.template import S4_BLOCKS, S4_FIELDS, S4_RESULTS
@@ -82,12 +83,45 @@ def _value_row(rows: list[RawRow]) -> RawRow | None:
     return merged
 
 
+def _decoded_cells(
+    row: RawRow, run: Token, fallback: Source | None, warnings: list[ParseWarning]
+) -> dict[str, Cell]:
+    """Table 四 printed as one glued run of digits: split it by the three block sums."""
+    solutions = block_splits(run.text)
+    cells: list[set[int]] = [{s[i] for s in solutions} for i in range(WIDTH)]
+    placement = decoded(row, run, cells)
+    if not solutions:
+        message = "no split makes every block add up to its 总计; cells missing"
+    elif placement.ambiguous:
+        message = (
+            f"{len(solutions)} splits make every block add up; columns "
+            f"{sorted(placement.ambiguous)} are ambiguous"
+        )
+    else:
+        message = "split the only way every block adds up to its 总计"
+    warnings.append(
+        ParseWarning(
+            code="digit_run_decoded"
+            if solutions and not placement.ambiguous
+            else "digit_run_ambiguous"
+            if solutions
+            else "digit_run_undecodable",
+            line=row.line,
+            message=f"line {row.line}: table 四 printed as the digit run {run.text!r}: {message}",
+        )
+    )
+    return cells_for(placement, COLUMNS, fallback=fallback, row_labels=ROW_LABELS)
+
+
 def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
     """Read table 四 from its section's tokens."""
     row = _value_row(assemble_rows(tokens))
     if row is None:
         return S4Result({})
     warnings = _header_warnings(tokens)
+    run = row.digit_run(WIDTH)
+    if run is not None:
+        return S4Result(_decoded_cells(row, run, fallback, warnings), warnings, True)
     placement = place(row, WIDTH, blocks_hold)
     outcome = choose_reading(placement, _failing_blocks)
     if outcome:

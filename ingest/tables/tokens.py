@@ -23,6 +23,8 @@ from ingest.schema import Source
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTERS = re.compile(r"[A-Za-z]")
+# A label with digits glued to its end: "…申请数量3521000038", "行政事业性收费2561.768".
+_GLUED = re.compile(r"^(?P<label>.*[\u3400-\u9fff)）\]】”\"])(?P<run>\d+(?:\.\d+)?)$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -31,6 +33,7 @@ class TokenKind(StrEnum):
     VALUE = "value"  # a number or a not-applicable mark
     TEXT = "text"  # letters where a number belongs ("abc")
     BLANK = "blank"  # an explicitly empty cell (only in layouts with known cell boundaries)
+    RUN = "run"  # digits glued to a label with no separator (crawler dumps): several cells
     ROW_END = "row_end"  # end of a line in a layout where one line is one table row
 
 
@@ -72,7 +75,14 @@ def split_runs(text: str, source: Source) -> list[Token]:
 
     for piece in text.split():
         kind = _classify(piece)
-        if kind is TokenKind.LABEL:
+        glued = _GLUED.match(piece) if kind is TokenKind.LABEL else None
+        if glued:
+            label_parts.extend(pending)
+            label_parts.append(glued.group("label"))
+            pending.clear()
+            flush()
+            tokens.append(Token(TokenKind.RUN, glued.group("run"), source))
+        elif kind is TokenKind.LABEL:
             label_parts.extend(pending)
             label_parts.append(piece)
             pending.clear()
