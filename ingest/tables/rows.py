@@ -26,19 +26,15 @@ class RawRow:
     def has_values(self) -> bool:
         return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT, TokenKind.RUN) for t in self.data)
 
-    def digit_run(self, width: int) -> Token | None:
-        """The row's data as one glued digit run (crawler dumps), if that is what it is."""
+    def digit_run(self) -> Token | None:
+        """The row's data as one digit run glued to its label (crawler dumps), if it is one.
+
+        A number standing on its own (its own cell, or spaces around it) is never a run: a
+        lone "15" under two columns is one value with a lost neighbour, not 1 and 5.
+        """
         filled = [t for t in self.data if t.kind is not TokenKind.BLANK]
-        if len(filled) != 1:
-            return None
-        token = filled[0]
-        if token.kind is TokenKind.RUN or (
-            width > 1
-            and token.kind is TokenKind.VALUE
-            and token.text.isdigit()
-            and len(token.text) >= width
-        ):
-            return token
+        if len(filled) == 1 and filled[0].kind is TokenKind.RUN:
+            return filled[0]
         return None
 
     @property

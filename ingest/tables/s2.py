@@ -151,7 +151,7 @@ def parse_s2(
             )
             cells.update(missing_cells(columns))
             continue
-        run = row.digit_run(len(columns))
+        run = row.digit_run()
         placement = (
             _run_placement(row, run, len(columns), warnings) if run else place(row, len(columns))
         )

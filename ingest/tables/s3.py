@@ -300,7 +300,7 @@ def parse_s3(
             if match.exact:
                 blanks.setdefault(key, row)
             continue
-        run = row.digit_run(WIDTH)
+        run = row.digit_run()
         if run is not None:
             if key in runs or key in placed:
                 _warn(

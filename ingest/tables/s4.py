@@ -119,7 +119,7 @@ def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
     if row is None:
         return S4Result({})
     warnings = _header_warnings(tokens)
-    run = row.digit_run(WIDTH)
+    run = row.digit_run()
     if run is not None:
         return S4Result(_decoded_cells(row, run, fallback, warnings), warnings, True)
     placement = place(row, WIDTH, blocks_hold)
