@@ -34,9 +34,11 @@ _BINARY_MAGIC = {
 
 
 def _html_prefix(data: bytes) -> bytes:
-    """The start of the file with UTF-16 NUL bytes removed, for marker sniffing."""
+    """The start of the file with UTF-16 NUL bytes removed (with or without a BOM), for
+    marker sniffing."""
     head = data[:4096]
-    return head.replace(b"\x00", b"") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
+    nuls = head.count(0)
+    return head.replace(b"\x00", b"") if nuls > len(head) // 4 else head
 
 
 def sniff_format(data: bytes, path: str | Path) -> SourceFormat:

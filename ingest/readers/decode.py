@@ -17,7 +17,7 @@ _BOMS = (
 )
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM shows a NUL in every other byte for ASCII and CJK alike."""
     if len(data) < 4 or len(data) % 2:
         return None
@@ -47,7 +47,7 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
                     f" at byte {exc.start}",
                 ) from exc
     if b"\x00" in data[:4000]:
-        text = _utf16_without_bom(data)
+        text = utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
         raise UnreadableFileError(path, "contains NUL bytes: binary data, not a text report")

@@ -28,6 +28,7 @@ def _zip(name: str) -> bytes:
         (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "report.txt", SourceFormat.HTML),
         ("<HTML>\n<BODY><TABLE>".encode("gbk"), "page", SourceFormat.HTML),
         ("<html><body>".encode("utf-16"), "page.htm", SourceFormat.HTML),
+        ("<html><body><p>报告</p>".encode("utf-16-le"), "page", SourceFormat.HTML),
         ("一、总体情况\n".encode(), "report.html", SourceFormat.TXT),
         ("# 一、总体情况\n".encode(), "report.md", SourceFormat.MD),
     ],

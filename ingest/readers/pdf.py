@@ -1,0 +1,242 @@
+"""PDF files: text lines and table rows in reading order, every table cell with page and box.
+
+Per page, pdfplumber's table finder reads ruled tables from their lines (pdf_tables); the other
+characters become visual lines by position (pdf_text), page numbers in the header and footer
+bands are dropped, and lines and table rows are put in order by their position on the page. A
+table that runs on at the top of the next page keeps its number and row count. Where a section
+whose template has a table (二, 三, 四) shows no ruled table, its lines are read by column
+alignment instead (pdf_columns). Running text is rejoined into paragraphs (pdf_paragraphs).
+
+A PDF without any text is a scan (NeedsOcrError); an encrypted or damaged one is an
+UnreadableFileError that says why.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from ingest.document import DocCell, DocLine, Document
+from ingest.errors import NeedsOcrError, UnreadableFileError
+from ingest.normalize import normalize_text
+from ingest.readers.pdf_columns import columnize
+from ingest.readers.pdf_paragraphs import Paragraph, continues, text_block
+from ingest.readers.pdf_tables import FoundTable, TableRow, found_table, read_grid
+from ingest.readers.pdf_tables import continues as table_continues
+from ingest.readers.pdf_text import Glyph, TextLine, glyphs, is_page_number, text_lines
+from ingest.schema import Source, SourceFormat
+from ingest.sections import heading_key
+from ingest.template import SectionKey
+
+Item = TextLine | TableRow
+_TABLE_SECTIONS = (SectionKey.PROACTIVE, SectionKey.REQUESTS, SectionKey.APPEALS)
+_SECTION_ORDER = list(SectionKey)
+
+
+@dataclass(slots=True)
+class _PageRead:
+    """What one page holds before tables are chained across pages."""
+
+    number: int
+    height: float
+    lines: list[TextLine]
+    tables: list[tuple[FoundTable, list[Glyph]]]
+
+
+@dataclass(slots=True)
+class _OpenTable:
+    """The table that ended the previous page: a table at the top of this one may continue it."""
+
+    found: FoundTable
+    xs: list[float]
+    number: int
+    next_row: int
+
+
+def _read_page(page: Page, number: int) -> _PageRead:
+    items = glyphs(page.chars)
+    tables: list[tuple[FoundTable, list[Glyph]]] = []
+    for table in page.find_tables():
+        found = found_table(table.bbox, table.cells)
+        if found is not None:
+            tables.append((found, []))
+    tables.sort(key=lambda t: t[0].bbox[1])
+    loose: list[Glyph] = []
+    for g in items:
+        owner = next((held for found, held in tables if found.holds(g)), loose)
+        owner.append(g)
+    height = float(page.height)
+    lines = [ln for ln in text_lines(loose, number) if not is_page_number(ln, height)]
+    return _PageRead(number, height, lines, tables)
+
+
+def _chain_tables(pages: Sequence[_PageRead]) -> list[Item]:
+    """Every page's lines and table rows in reading order; continued tables keep numbers."""
+    out: list[Item] = []
+    open_table: _OpenTable | None = None
+    count = 0
+    for page in pages:
+        items: list[Item] = list(page.lines)
+        first_top = min((ln.top for ln in page.lines), default=float("inf"))
+        for k, (found, held) in enumerate(page.tables):
+            at_top = k == 0 and found.bbox[1] < first_top
+            if at_top and open_table is not None and table_continues(found, open_table.found):
+                number, xs, first_row = open_table.number, open_table.xs, open_table.next_row
+            else:
+                number, xs, first_row, count = count, found.xs, 0, count + 1
+            rows = read_grid(
+                found, held, page=page.number, number=number, xs=xs, first_row=first_row
+            )
+            items += rows
+            open_table = _OpenTable(found, xs, number, first_row + len(rows))
+        items.sort(key=lambda item: item.top)
+        if not items or not isinstance(items[-1], TableRow):
+            open_table = None
+        out += items
+    return out
+
+
+def _sections(items: Sequence[Item]) -> list[SectionKey | None]:
+    """The section each item stands in (None before the first title), titles going forward."""
+    current: SectionKey | None = None
+    out: list[SectionKey | None] = []
+    for item in items:
+        if isinstance(item, TextLine):
+            key = heading_key(normalize_text(item.text))
+            if key is not None and (
+                current is None or _SECTION_ORDER.index(key) > _SECTION_ORDER.index(current)
+            ):
+                current = key
+        out.append(current)
+    return out
+
+
+def _align_unruled(items: list[Item], sections: list[SectionKey | None]) -> list[Item]:
+    """Sections 二/三/四 without a ruled table: their lines read by column alignment."""
+    out: list[Item] = []
+    number = 1 + max((i.table for i in items if isinstance(i, TableRow)), default=-1)
+    i = 0
+    while i < len(items):
+        key = sections[i]
+        j = i
+        while j < len(items) and sections[j] == key:
+            j += 1
+        region = items[i:j]
+        if key in _TABLE_SECTIONS and not any(isinstance(x, TableRow) for x in region):
+            lines = [x for x in region if isinstance(x, TextLine)]
+            aligned = columnize(lines, number)
+            number += 1
+            out += aligned
+        else:
+            out += region
+        i = j
+    return out
+
+
+def _paragraphs(
+    items: Sequence[Item], sections: Sequence[SectionKey | None]
+) -> Iterator[Item | Paragraph]:
+    """Running text joined into paragraphs; table sections' lines are left as printed."""
+    block = text_block([i for i in items if isinstance(i, TextLine)])
+    current: Paragraph | None = None
+    for item, key in zip(items, sections, strict=True):
+        if isinstance(item, TableRow) or key in _TABLE_SECTIONS or block is None:
+            if current is not None:
+                yield current
+                current = None
+            yield item
+            continue
+        if current is not None and continues(current.lines[-1], item, block, adjacent=True):
+            current.lines.append(item)
+            continue
+        if current is not None:
+            yield current
+        current = Paragraph([item])
+    if current is not None:
+        yield current
+
+
+def _renumber(items: Sequence[Item | Paragraph]) -> dict[int, int]:
+    """Table numbers in order of first appearance (0-based)."""
+    order: dict[int, int] = {}
+    for item in items:
+        if isinstance(item, TableRow) and item.table not in order:
+            order[item.table] = len(order)
+    return order
+
+
+def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
+    tables = _renumber(items)
+    lines: list[DocLine] = []
+    for item in items:
+        number = len(lines) + 1
+        if isinstance(item, TableRow):
+            cells = [
+                DocCell(
+                    text=normalize_text(c.raw),
+                    source=Source(
+                        file=path,
+                        format=SourceFormat.PDF,
+                        line=number,
+                        page=item.page,
+                        bbox=tuple(round(v, 2) for v in c.bbox),  # type: ignore[arg-type]
+                        table=tables[item.table],
+                        row=c.row,
+                        col=c.col,
+                    ),
+                )
+                for c in item.cells
+            ]
+            original = "\t".join(c.raw for c in item.cells)
+            text = "\t".join(c.text for c in cells)
+            lines.append(DocLine(number, text, original, cells, item.page))
+        else:
+            page = item.page if isinstance(item, TextLine) else item.lines[0].page
+            raw = item.text
+            lines.append(DocLine(number, normalize_text(raw), raw, None, page))
+    return lines
+
+
+def _open_reason(exc: Exception) -> str:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return (
+            "is a password-protected PDF; remove the password (e.g. `qpdf --decrypt "
+            "--password=... in.pdf out.pdf`) and ingest the result"
+        )
+    if isinstance(cause, PDFEncryptionError):
+        return f"is encrypted in a way govqa cannot open ({cause}); save an unencrypted copy"
+    detail = str(cause) or type(cause).__name__
+    return f"is a damaged or truncated PDF ({detail}); re-download or re-export it"
+
+
+def read_pdf(data: bytes, path: str, sha256: str) -> Document:
+    """A PDF as numbered lines, table rows carrying their cells' page, box and grid position."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
+    except (PdfminerException, MalformedPDFException, PSException) as exc:
+        raise UnreadableFileError(path, _open_reason(exc)) from exc
+    if not pages:
+        raise UnreadableFileError(path, "is a PDF without pages")
+    items = _chain_tables(pages)
+    if not items:
+        raise NeedsOcrError(path, len(pages))
+    items = _align_unruled(items, _sections(items))
+    sections = _sections(items)
+    lines = _doc_lines(list(_paragraphs(items, sections)), path)
+    return Document(
+        path=path,
+        format=SourceFormat.PDF,
+        sha256=sha256,
+        size=len(data),
+        lines=lines,
+        pages=len(pages),
+    )
