@@ -34,11 +34,17 @@ _BINARY_MAGIC = {
 
 
 def _html_prefix(data: bytes) -> bytes:
-    """The start of the file with UTF-16 NUL bytes removed (with or without a BOM), for
-    marker sniffing."""
+    """The start of the file as UTF-8 when it is UTF-16 (with or without a BOM), for marker
+    sniffing; other bytes are searched as they are."""
     head = data[:4096]
-    nuls = head.count(0)
-    return head.replace(b"\x00", b"") if nuls > len(head) // 4 else head
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head.decode("utf-16", errors="ignore").encode()
+    if head.count(0) > len(head) // 8:
+        for codec in ("utf-16-le", "utf-16-be"):
+            text = head.decode(codec, errors="ignore").encode()
+            if _HTML_MARKERS.search(text):
+                return text
+    return head
 
 
 def sniff_format(data: bytes, path: str | Path) -> SourceFormat:

@@ -13,20 +13,14 @@ UnreadableFileError that says why.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
-from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.document import DocCell, DocLine, Document
 from ingest.errors import NeedsOcrError, UnreadableFileError
 from ingest.normalize import normalize_text
 from ingest.readers.pdf_columns import columnize
+from ingest.readers.pdf_pages import BBox, RawPage, raw_pages
 from ingest.readers.pdf_paragraphs import Paragraph, continues, text_block
 from ingest.readers.pdf_tables import FoundTable, TableRow, found_table, read_grid
 from ingest.readers.pdf_tables import continues as table_continues
@@ -54,27 +48,24 @@ class _PageRead:
 class _OpenTable:
     """The table that ended the previous page: a table at the top of this one may continue it."""
 
-    found: FoundTable
-    xs: list[float]
+    xs: list[float]  # column boundaries of its first part
     number: int
     next_row: int
 
 
-def _read_page(page: Page, number: int) -> _PageRead:
-    items = glyphs(page.chars)
+def _read_page(raw: RawPage) -> _PageRead:
     tables: list[tuple[FoundTable, list[Glyph]]] = []
-    for table in page.find_tables():
-        found = found_table(table.bbox, table.cells)
+    for bbox, cells in raw.tables:
+        found = found_table(bbox, cells)
         if found is not None:
             tables.append((found, []))
     tables.sort(key=lambda t: t[0].bbox[1])
     loose: list[Glyph] = []
-    for g in items:
+    for g in glyphs(raw.chars):
         owner = next((held for found, held in tables if found.holds(g)), loose)
         owner.append(g)
-    height = float(page.height)
-    lines = [ln for ln in text_lines(loose, number) if not is_page_number(ln, height)]
-    return _PageRead(number, height, lines, tables)
+    lines = [ln for ln in text_lines(loose, raw.number) if not is_page_number(ln, raw.height)]
+    return _PageRead(raw.number, raw.height, lines, tables)
 
 
 def _chain_tables(pages: Sequence[_PageRead]) -> list[Item]:
@@ -87,7 +78,7 @@ def _chain_tables(pages: Sequence[_PageRead]) -> list[Item]:
         first_top = min((ln.top for ln in page.lines), default=float("inf"))
         for k, (found, held) in enumerate(page.tables):
             at_top = k == 0 and found.bbox[1] < first_top
-            if at_top and open_table is not None and table_continues(found, open_table.found):
+            if at_top and open_table is not None and table_continues(found, open_table.xs):
                 number, xs, first_row = open_table.number, open_table.xs, open_table.next_row
             else:
                 number, xs, first_row, count = count, found.xs, 0, count + 1
@@ -95,7 +86,7 @@ def _chain_tables(pages: Sequence[_PageRead]) -> list[Item]:
                 found, held, page=page.number, number=number, xs=xs, first_row=first_row
             )
             items += rows
-            open_table = _OpenTable(found, xs, number, first_row + len(rows))
+            open_table = _OpenTable(xs, number, first_row + len(rows))
         items.sort(key=lambda item: item.top)
         if not items or not isinstance(items[-1], TableRow):
             open_table = None
@@ -153,7 +144,7 @@ def _paragraphs(
                 current = None
             yield item
             continue
-        if current is not None and continues(current.lines[-1], item, block, adjacent=True):
+        if current is not None and continues(current.lines[-1], item, block):
             current.lines.append(item)
             continue
         if current is not None:
@@ -172,6 +163,11 @@ def _renumber(items: Sequence[Item | Paragraph]) -> dict[int, int]:
     return order
 
 
+def _rounded(box: BBox) -> BBox:
+    x0, top, x1, bottom = box
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+
+
 def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
     tables = _renumber(items)
     lines: list[DocLine] = []
@@ -186,7 +182,7 @@ def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
                         format=SourceFormat.PDF,
                         line=number,
                         page=item.page,
-                        bbox=tuple(round(v, 2) for v in c.bbox),  # type: ignore[arg-type]
+                        bbox=_rounded(c.bbox),
                         table=tables[item.table],
                         row=c.row,
                         col=c.col,
@@ -204,28 +200,26 @@ def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
     return lines
 
 
-def _open_reason(exc: Exception) -> str:
-    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(cause, PDFPasswordIncorrect):
-        return (
-            "is a password-protected PDF; remove the password (e.g. `qpdf --decrypt "
-            "--password=... in.pdf out.pdf`) and ingest the result"
+def _check_text_layer(raws: Sequence[RawPage], path: str) -> None:
+    """Refuse a PDF whose characters cannot be decoded: a font without a Unicode map."""
+    texts = [c.get("text", "") for raw in raws for c in raw.chars]
+    undecoded = sum(1 for t in texts if t.startswith("(cid:"))
+    if texts and undecoded > len(texts) / 2:
+        raise UnreadableFileError(
+            path,
+            f"has a text layer whose fonts carry no Unicode mapping ({undecoded} of "
+            f"{len(texts)} characters undecodable); run OCR on it (e.g. `ocrmypdf "
+            "--force-ocr in.pdf out.pdf`) and ingest the result",
         )
-    if isinstance(cause, PDFEncryptionError):
-        return f"is encrypted in a way govqa cannot open ({cause}); save an unencrypted copy"
-    detail = str(cause) or type(cause).__name__
-    return f"is a damaged or truncated PDF ({detail}); re-download or re-export it"
 
 
 def read_pdf(data: bytes, path: str, sha256: str) -> Document:
     """A PDF as numbered lines, table rows carrying their cells' page, box and grid position."""
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
-    except (PdfminerException, MalformedPDFException, PSException) as exc:
-        raise UnreadableFileError(path, _open_reason(exc)) from exc
-    if not pages:
+    raws = raw_pages(data, path)
+    if not raws:
         raise UnreadableFileError(path, "is a PDF without pages")
+    _check_text_layer(raws, path)
+    pages = [_read_page(raw) for raw in raws]
     items = _chain_tables(pages)
     if not items:
         raise NeedsOcrError(path, len(pages))

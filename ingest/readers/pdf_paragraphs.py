@@ -27,7 +27,7 @@ _TITLE_RATIO = 1.2  # a title's font is this much larger than the body's
 
 @dataclass(slots=True)
 class Paragraph:
-    """Visual lines that belong together, and whether they may take more."""
+    """Visual lines that are one paragraph (or one title) wrapped by the page width."""
 
     lines: list[TextLine] = field(default_factory=list)
 
@@ -70,9 +70,9 @@ def _below(prev: TextLine, line: TextLine) -> bool:
     return -1.0 <= line.top - prev.bottom <= line.size
 
 
-def continues(prev: TextLine, line: TextLine, block: Block, *, adjacent: bool) -> bool:
-    """True if `line` is the wrapped continuation of `prev` (`adjacent`: nothing between)."""
-    if not adjacent or abs(prev.size - line.size) >= 0.5 or not _below(prev, line):
+def continues(prev: TextLine, line: TextLine, block: Block) -> bool:
+    """True if `line` is the wrapped continuation of `prev`, the line printed before it."""
+    if abs(prev.size - line.size) >= 0.5 or not _below(prev, line):
         return False
     if _starts_anew(line):
         return False

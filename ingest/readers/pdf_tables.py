@@ -66,17 +66,19 @@ def _edges(values: Sequence[float], end: float) -> list[float]:
 
 def found_table(bbox: BBox, cells: Sequence[BBox]) -> FoundTable | None:
     """A table from pdfplumber's cell boxes, or None for a lone box (a framed paragraph)."""
+    if not cells:
+        return None
     xs = _edges([c[0] for c in cells], max(c[2] for c in cells))
     ys = _edges([c[1] for c in cells], max(c[3] for c in cells))
-    if len(xs) < 3 or len(ys) < 3:
+    if len(xs) < 3 and len(ys) < 3:
         return None
     return FoundTable(bbox, list(cells), xs, ys)
 
 
-def continues(table: FoundTable, previous: FoundTable) -> bool:
-    """True if `table` can be the next page's part of `previous`: same outer edges, and every
-    column boundary of its own is one of the previous part's."""
-    own, prev = table.xs, previous.xs
+def continues(table: FoundTable, prev: Sequence[float]) -> bool:
+    """True if `table` can be the next page's part of a table with column boundaries `prev`:
+    same outer edges, and every column boundary of its own is one of the previous part's."""
+    own = table.xs
     if abs(own[0] - prev[0]) > EDGE_TOLERANCE or abs(own[-1] - prev[-1]) > EDGE_TOLERANCE:
         return False
     return all(min(abs(x - p) for p in prev) <= EDGE_TOLERANCE for x in own)

@@ -3,7 +3,8 @@
 A word ends at a space or a horizontal gap: a third of the font size between letters, or any
 visible gap between two digits, so numbers in adjacent cells never run together. A line is the
 glyphs whose vertical centres fall within one line's band. Text inside a cell or paragraph
-joins its wrapped lines without a space when either side is CJK, as Chinese is printed.
+joins its wrapped lines without a space (as Chinese is printed), unless a Latin word was
+broken at a space.
 """
 
 from __future__ import annotations
