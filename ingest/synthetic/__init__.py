@@ -6,6 +6,7 @@ Tests and demos use them where real reports are too few: every identity holds by
 
 from ingest.synthetic.agencies import AGENCIES, Agency, AgencyLevel, AgencySize, catalogue
 from ingest.synthetic.corpus import write_demo_corpus
+from ingest.synthetic.formats import FileKind, RenderedFile, render_file
 from ingest.synthetic.records import generate_corpus, generate_report, version_for_year
 from ingest.synthetic.render_text import TextStyle, render_text
 
@@ -14,10 +15,13 @@ __all__ = [
     "Agency",
     "AgencyLevel",
     "AgencySize",
+    "FileKind",
+    "RenderedFile",
     "TextStyle",
     "catalogue",
     "generate_corpus",
     "generate_report",
+    "render_file",
     "render_text",
     "version_for_year",
     "write_demo_corpus",

@@ -12,20 +12,23 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.schema import Report, SourceFormat
+from ingest.schema import Report
+from ingest.synthetic.formats import FileKind, render_file
 from ingest.synthetic.records import derive_seed, generate_corpus
-from ingest.synthetic.render_text import TextStyle, render_text
 
 MANIFEST = "manifest.csv"
 EXPECTED = "expected.jsonl"
 MANIFEST_FIELDS = ("file", "agency", "region", "year", "url")
-_STYLE_SUFFIX = {TextStyle.TAB: ".md", TextStyle.PIPE: ".txt", TextStyle.PDF: ".txt",
-                 TextStyle.OCR: ".txt"}  # fmt: skip
+# How often each kind of file appears: text layouts most, then web pages, Word, PDF, dumps.
+_MIX: tuple[FileKind, ...] = (
+    FileKind.TAB, FileKind.TAB, FileKind.PIPE, FileKind.PIPE, FileKind.PDF_TEXT,
+    FileKind.PDF_TEXT, FileKind.OCR, FileKind.HTML, FileKind.HTML, FileKind.HTML_GBK,
+    FileKind.DOCX, FileKind.DOCX, FileKind.PDF, FileKind.PDF, FileKind.CRAWLER,
+)  # fmt: skip
 
 
-def _style(seed: int, report: Report) -> TextStyle:
-    styles = list(TextStyle)
-    return styles[derive_seed(seed, report.id, "style") % len(styles)]
+def _kind(seed: int, report: Report) -> FileKind:
+    return _MIX[derive_seed(seed, report.id, "style") % len(_MIX)]
 
 
 def _file_name(index: int, report: Report, suffix: str) -> str:
@@ -50,8 +53,9 @@ def write_demo_corpus(
     years: Sequence[int] = (2020, 2021, 2022, 2023, 2024),
     seed: int = 20241,
 ) -> list[Path]:
-    """Write one file per report in mixed styles, `manifest.csv` for about a third of them,
-    and `expected.jsonl` with each file's true record. Returns the report files in order."""
+    """Write one file per report in mixed formats (text layouts, HTML, DOCX, PDF, crawler
+    dumps), `manifest.csv` for about a third of them, and `expected.jsonl` with each file's
+    true record. Returns the report files in order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     expected: list[str] = []
@@ -59,18 +63,17 @@ def write_demo_corpus(
     writer = csv.writer(manifest, lineterminator="\n")
     writer.writerow(MANIFEST_FIELDS)
     for index, report in enumerate(generate_corpus(n_agencies, years, seed)):
-        style = _style(seed, report)
-        suffix = _STYLE_SUFFIX[style]
-        path = out_dir / _file_name(index, report, suffix)
-        data = render_text(report, style).encode("utf-8")
+        rendered = render_file(report, _kind(seed, report))
+        path = out_dir / _file_name(index, report, rendered.suffix)
+        data = rendered.data
         _write_if_changed(path, data)
         listed = _in_manifest(seed, report)
         source = report.source.model_copy(
             update={
                 "path": path.name,
                 "sha256": hashlib.sha256(data).hexdigest(),
-                "format": SourceFormat.MD if suffix == ".md" else SourceFormat.TXT,
-                "encoding": "utf-8",
+                "format": rendered.format,
+                "encoding": rendered.encoding,
                 "size": len(data),
             }
         )
