@@ -248,6 +248,28 @@ class ArrayDenseSearch:
         return [(self.ids[rows[i]], float(scores[i])) for i in order]
 
 
+class VectorIndex(Protocol):
+    """What the dense side needs of a vector store (index.vectors.VectorStore)."""
+
+    def query(
+        self, embedding: np.ndarray, k: int, where: dict[str, list[int] | list[str]] | None = None
+    ) -> list[tuple[str, float]]: ...
+
+
+class VectorDenseSearch:
+    """Dense search through a vector store, filters applied by the store's metadata."""
+
+    def __init__(self, vectors: VectorIndex, embedder: QueryEmbedder) -> None:
+        self.vectors = vectors
+        self.embedder = embedder
+
+    def search(
+        self, query: str, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        where = filters.metadata_where() if filters is not None else None
+        return self.vectors.query(self.embedder.embed_query(query), k, where or None)
+
+
 class HybridRetriever:
     """Dense top-`depth` and BM25 top-`depth` under the same filters, fused by RRF.
 

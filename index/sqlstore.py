@@ -12,8 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import TypeAdapter
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
+from pydantic import BaseModel, Field, TypeAdapter
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -42,6 +52,7 @@ from ingest.schema import (
 )
 
 PENDING, COMPLETE = "pending", "complete"
+_OUTCOMES = ("pass", "fail", "not_assessable")
 _SECTIONS = TypeAdapter(dict[SectionKey, Section])
 _WARNINGS = TypeAdapter(list[ParseWarning])
 _REFS = TypeAdapter(list[CellRef])
@@ -61,9 +72,8 @@ class StoredPassage:
     end: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRow:
-    """One line of `govqa reports`."""
+class ReportRow(BaseModel):
+    """One line of `govqa reports`: a stored report and how its checks came out."""
 
     id: str
     agency: str | None
@@ -75,6 +85,9 @@ class ReportRow:
     sha256: str
     ingested_at: str
     state: str
+    checks: dict[str, int] = Field(
+        default_factory=dict, description="Check outcomes counted: pass, fail, not_assessable."
+    )
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -176,11 +189,21 @@ class SqlStore:
             for old in replaces:
                 conn.execute(delete(reports).where(reports.c.id == old))
             conn.execute(update(reports).where(reports.c.id == report_id).values(state=COMPLETE))
+            _bump_generation(conn)
 
     def delete(self, report_id: str) -> None:
         """Remove a report and everything stored with it (cells, checks, passages)."""
         with self.begin() as conn:
             conn.execute(delete(reports).where(reports.c.id == report_id))
+            _bump_generation(conn)
+
+    def generation(self) -> int:
+        """A counter raised by every change to the visible reports: caches key on it."""
+        with self.begin() as conn:
+            value = conn.execute(
+                select(settings_table.c.value).where(settings_table.c.key == "generation")
+            ).scalar()
+        return int(value or 0)
 
     # ------------------------------------------------------------------ reading
 
@@ -206,14 +229,26 @@ class SqlStore:
             return list(conn.execute(query).scalars())
 
     def summaries(self) -> list[ReportRow]:
-        """Complete reports, by year then agency."""
+        """Complete reports, by year then agency, with their check outcomes counted."""
         query = (
             select(reports)
             .where(reports.c.state == COMPLETE)
             .order_by(reports.c.year, reports.c.agency_key, reports.c.id)
         )
+        counts = (
+            select(checks.c.report_id, checks.c.outcome, func.count())
+            .join(reports, reports.c.id == checks.c.report_id)
+            .where(reports.c.state == COMPLETE)
+            .group_by(checks.c.report_id, checks.c.outcome)
+        )
         with self.begin() as conn:
-            return [_report_summary(r) for r in conn.execute(query)]
+            rows = [_report_summary(r) for r in conn.execute(query)]
+            tally: dict[str, dict[str, int]] = {}
+            for report_id, outcome, n in conn.execute(counts):
+                tally.setdefault(report_id, {})[outcome] = n
+        for row in rows:
+            row.checks = {o: tally.get(row.id, {}).get(o, 0) for o in _OUTCOMES}
+        return rows
 
     def report(self, report_id: str) -> Report:
         """The full record of a complete report, rebuilt from its rows."""
@@ -251,6 +286,20 @@ class SqlStore:
     def passage_ids(self) -> set[str]:
         with self.begin() as conn:
             return set(conn.execute(select(passages.c.id)).scalars())
+
+
+def _bump_generation(conn: Connection) -> None:
+    found = conn.execute(
+        select(settings_table.c.value).where(settings_table.c.key == "generation")
+    ).scalar()
+    if found is None:
+        conn.execute(insert(settings_table).values(key="generation", value="1"))
+    else:
+        conn.execute(
+            update(settings_table)
+            .where(settings_table.c.key == "generation")
+            .values(value=str(int(found) + 1))
+        )
 
 
 def _now() -> str:
@@ -329,16 +378,16 @@ def _passage_row(p: StoredPassage) -> dict[str, object]:
 
 def _report_summary(row) -> ReportRow:  # type: ignore[no-untyped-def]
     return ReportRow(
-        row.id,
-        row.agency,
-        row.agency_key,
-        row.region,
-        row.year,
-        row.format_version,
-        row.source_path,
-        row.sha256,
-        row.ingested_at,
-        row.state,
+        id=row.id,
+        agency=row.agency,
+        agency_key=row.agency_key,
+        region=row.region,
+        year=row.year,
+        format_version=row.format_version,
+        source_path=row.source_path,
+        sha256=row.sha256,
+        ingested_at=row.ingested_at,
+        state=row.state,
     )
 
 

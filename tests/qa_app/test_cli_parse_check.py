@@ -60,8 +60,9 @@ def test_check_lists_problems_and_keeps_going_past_a_bad_file(tmp_path: Path) ->
     payload = json.loads(result.stdout)
     assert len(payload["failed_files"]) == 1 and "empty.txt" in payload["failed_files"][0]
     assert payload["problems"], "seed 000 has blank cells, so some identities are not assessable"
-    assert {p["outcome"] for p in payload["problems"]} == {"not_assessable"}
-    assert all(p["cells"] for p in payload["problems"] if p["rule"] != "H2")
+    assert {p["check"]["outcome"] for p in payload["problems"]} == {"not_assessable"}
+    assert all(p["check"]["cells"] for p in payload["problems"])
+    assert {p["agency"] for p in payload["problems"]} == {"获嘉县政务服务和大数据管理局"}
 
 
 def test_check_of_clean_reports_exits_zero() -> None:

@@ -1,0 +1,106 @@
+"""Commands that parse files without storing them: parse, check (on files), demo."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from pydantic import BaseModel, Field
+
+from ingest.checks import check_carry_over
+from ingest.schema import CheckOutcome, CheckResult, Report
+from qa_app.cli import console, friendly_errors, main
+from qa_app.cli_tables import reports_table
+from qa_app.engine import Engine
+
+
+class CheckProblem(BaseModel):
+    """An identity that failed or could not be checked, with the report it belongs to."""
+
+    report_id: str
+    agency: str | None
+    year: int | None
+    check: CheckResult
+
+
+class CheckRun(BaseModel):
+    """`govqa check --json`: problems across the reports, and files that could not be parsed."""
+
+    problems: list[CheckProblem] = Field(default_factory=list)
+    failed_files: list[str] = Field(default_factory=list)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the Report record as JSON.")
+@friendly_errors
+def parse(file: Path, as_json: bool) -> None:
+    """Parse one FILE and print its record; nothing is stored."""
+    report = Engine.parse(file)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+        return
+    console().print(reports_table([report]))
+    for warning in report.warnings:
+        click.echo(f"warning: {warning.message}")
+
+
+def problems_of(reports: list[Report]) -> list[CheckProblem]:
+    """Failed and not-assessable checks of `reports`, with S1 across their years."""
+    for report_id, results in check_carry_over(reports).items():
+        next(r for r in reports if r.id == report_id).checks.extend(results)
+    return [
+        CheckProblem(report_id=r.id, agency=r.agency, year=r.year, check=c)
+        for r in reports
+        for c in r.checks
+        if c.outcome is not CheckOutcome.PASS
+    ]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print failed/not-assessable checks as JSON.")
+@click.option("--summary", is_flag=True, help="Print the reports table before the problems.")
+@friendly_errors
+def check(paths: tuple[Path, ...], as_json: bool, summary: bool) -> None:
+    """Parse the report files under PATHS and list identities that fail or cannot be checked.
+
+    Exits 1 if a file cannot be parsed (the others are still checked).
+    """
+    reports, failures = Engine.parse_many(paths)
+    run = CheckRun(problems=problems_of(reports), failed_files=failures)
+    if as_json:
+        click.echo(run.model_dump_json())
+    else:
+        if summary:
+            console().print(reports_table(reports))
+        failed = [p for p in run.problems if p.check.outcome is CheckOutcome.FAIL]
+        click.echo(
+            f"{len(reports)} report(s) parsed; {len(failed)} failed identities, "
+            f"{len(run.problems) - len(failed)} not assessable."
+        )
+        for p in failed:
+            click.echo(f"FAIL {p.report_id} {p.agency} {p.year}: {p.check.message}")
+    for failure in failures:
+        click.echo(f"Error: {failure}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-corpus"),
+    show_default=True,
+    help="Folder to write the demo reports into.",
+)
+@click.option("--agencies", type=int, default=30, show_default=True)
+@friendly_errors
+def demo(out: Path, agencies: int) -> None:
+    """Write the synthetic demo corpus (fictional agencies, deterministic) to --out."""
+    from ingest.synthetic.corpus import write_demo_corpus
+
+    files = write_demo_corpus(out, n_agencies=agencies)
+    click.echo(f"wrote {len(files)} demo report(s) to {out}")

@@ -1,0 +1,139 @@
+"""Commands over the stores: ingest, reports, show, remove, search."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from pydantic import TypeAdapter
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from index.retrieval import Hit, SearchFilters
+from index.sqlstore import ReportRow
+from qa_app.cli import build_settings, console, data_dir_option, err_console, friendly_errors, main
+from qa_app.cli_tables import failures_table, ingest_summary, stored_table
+from qa_app.engine import Engine, IngestOutcome, IngestStatus
+
+_OUTCOMES = TypeAdapter(list[IngestOutcome])
+_ROWS = TypeAdapter(list[ReportRow])
+_HITS = TypeAdapter(list[Hit])
+
+
+def _engine(data_dir: Path | None) -> Engine:
+    return Engine(build_settings(data_dir=data_dir))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print one outcome per file as JSON.")
+@friendly_errors
+def ingest(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
+    """Parse the report files under PATHS (files or folders) and store them.
+
+    Every file ends ingested, ingested_with_warnings, unchanged (same bytes already stored) or
+    failed with a reason. Exits 0 only if none failed.
+    """
+    engine = _engine(data_dir)
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console(), transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def advance(done: int, total: int, outcome: IngestOutcome) -> None:
+            bar.update(task, completed=done, total=total, description=Path(outcome.path).name[:40])
+
+        outcomes = engine.ingest(paths, progress=advance)
+    if as_json:
+        click.echo(_OUTCOMES.dump_json(outcomes).decode())
+    else:
+        out = console()
+        out.print(ingest_summary(outcomes))
+        failures = failures_table(outcomes)
+        if failures is not None:
+            out.print(failures)
+    if any(o.status is IngestStatus.FAILED for o in outcomes):
+        sys.exit(1)
+
+
+@main.command()
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@friendly_errors
+def reports(data_dir: Path | None, as_json: bool) -> None:
+    """List the stored reports: id, agency, region, year, template edition, checks."""
+    rows = _engine(data_dir).reports()
+    if as_json:
+        click.echo(_ROWS.dump_json(rows).decode())
+    else:
+        console().print(stored_table(rows))
+
+
+@main.command()
+@click.argument("report_id")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
+@friendly_errors
+def show(report_id: str, data_dir: Path | None, as_json: bool) -> None:
+    """Print one stored report: metadata, the three tables, sections, checks, warnings."""
+    report = _engine(data_dir).show(report_id)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+        return
+    from qa_app.cli_tables import reports_table
+
+    console().print(reports_table([report]))
+    for key, section in report.sections.items():
+        click.echo(f"\n[{key.value}] {section.title}\n{section.text[:400]}")
+
+
+@main.command()
+@click.argument("report_id")
+@data_dir_option
+@friendly_errors
+def remove(report_id: str, data_dir: Path | None) -> None:
+    """Remove one report from every store."""
+    _engine(data_dir).remove(report_id)
+    click.echo(f"removed {report_id}")
+
+
+@main.command()
+@click.argument("query")
+@data_dir_option
+@click.option("-k", "--top", "k", type=int, default=10, show_default=True)
+@click.option("--year", "years", type=int, multiple=True, help="Only these years (repeatable).")
+@click.option("--agency", "agencies", multiple=True, help="Only these agency keys (repeatable).")
+@click.option(
+    "--section", "sections", multiple=True, help="overview, problems, other or facts (repeatable)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the passages as JSON.")
+@friendly_errors
+def search(
+    query: str,
+    data_dir: Path | None,
+    k: int,
+    years: tuple[int, ...],
+    agencies: tuple[str, ...],
+    sections: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Hybrid passage search (dense + BM25, fused), for checking retrieval."""
+    filters = SearchFilters(
+        years=list(years) or None,
+        agency_keys=list(agencies) or None,
+        sections=list(sections) or None,
+    )
+    hits = _engine(data_dir).search(query, k=k, filters=filters)
+    if as_json:
+        click.echo(_HITS.dump_json(hits).decode())
+        return
+    for i, hit in enumerate(hits, start=1):
+        click.echo(
+            f"{i:>2}. {hit.score:.4f} {hit.agency} {hit.year} [{hit.section}] "
+            f"{hit.report_id}\n    {hit.text[:160]}"
+        )

@@ -1,0 +1,160 @@
+"""The Engine: what govqa does, for every front end (CLI, Streamlit). It returns models, never
+formatted text; all SQL lives in `index/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from index.corpus import AddStatus, Corpus, ReconcileResult
+from index.embedders import Embedder, make_embedder
+from index.lock import writer_lock
+from index.retrieval import Hit, SearchFilters
+from index.sqlstore import ReportRow
+from ingest.discover import Candidate, discover
+from ingest.errors import GovqaError
+from ingest.parse import parse_file
+from ingest.schema import Report
+from qa_app.settings import Settings
+
+log = logging.getLogger("govqa")
+
+
+class IngestStatus(StrEnum):
+    INGESTED = "ingested"
+    WARNINGS = "ingested_with_warnings"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+class IngestOutcome(BaseModel):
+    """What happened to one file of an ingest."""
+
+    path: str
+    status: IngestStatus
+    report_id: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    year: int | None = None
+    replaced: list[str] = Field(default_factory=list, description="Ids of reports it replaced.")
+    warnings: list[str] = Field(default_factory=list)
+    reason: str | None = Field(None, description="Why the file failed.")
+
+
+Progress = Callable[[int, int, IngestOutcome], None]
+
+
+class Engine:
+    """govqa over one data dir. Stores are opened on first use and reused."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._corpus: Corpus | None = None
+
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            embedder = self._embedder or make_embedder(self.settings.embedder)
+            self._corpus = Corpus.open(
+                self.settings.data_dir,
+                embedder,
+                db_url=self.settings.db_url,
+                chroma_url=self.settings.chroma_url,
+            )
+        return self._corpus
+
+    def close(self) -> None:
+        if self._corpus is not None:
+            self._corpus.close()
+            self._corpus = None
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self, paths: Iterable[str | Path], *, progress: Progress | None = None
+    ) -> list[IngestOutcome]:
+        """Parse and store every report file under `paths`; each file ends with an outcome."""
+        candidates = list(discover(paths))
+        outcomes: list[IngestOutcome] = []
+        with writer_lock(self.settings.data_dir):
+            self.reconcile()
+            for i, candidate in enumerate(candidates, start=1):
+                outcome = self._ingest_one(candidate)
+                outcomes.append(outcome)
+                if progress:
+                    progress(i, len(candidates), outcome)
+        return outcomes
+
+    def _ingest_one(self, candidate: Candidate) -> IngestOutcome:
+        path = str(candidate.path)
+        try:
+            report = parse_file(candidate.path, candidate.entry)
+            result = self.corpus.add(report)
+        except GovqaError as exc:
+            return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=str(exc))
+        except Exception as exc:
+            log.error("internal error ingesting %s\n%s", path, traceback.format_exc())
+            return IngestOutcome(
+                path=path,
+                status=IngestStatus.FAILED,
+                reason=f"internal error ({type(exc).__name__}: {exc}); please report this file",
+            )
+        if result.status is AddStatus.UNCHANGED:
+            status = IngestStatus.UNCHANGED
+        else:
+            status = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
+        return IngestOutcome(
+            path=path,
+            status=status,
+            report_id=result.report_id,
+            agency=report.agency,
+            region=report.region,
+            year=report.year,
+            replaced=list(result.replaced),
+            warnings=[w.message for w in report.warnings],
+        )
+
+    def reconcile(self) -> ReconcileResult:
+        """Clean up after an interrupted ingest (the writer lock must be held)."""
+        return self.corpus.reconcile()
+
+    def remove(self, report_id: str) -> None:
+        """Remove one report from every store."""
+        with writer_lock(self.settings.data_dir):
+            self.corpus.remove(report_id)
+
+    # ------------------------------------------------------------------ reading
+
+    def reports(self) -> list[ReportRow]:
+        return self.corpus.sql.summaries()
+
+    def show(self, report_id: str) -> Report:
+        return self.corpus.sql.report(report_id)
+
+    def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        return self.corpus.search(query, k=k, filters=filters)
+
+    @staticmethod
+    def parse(path: str | Path) -> Report:
+        """Parse one file without storing it."""
+        candidate = next(iter(discover([path])))
+        return parse_file(candidate.path, candidate.entry)
+
+    @staticmethod
+    def parse_many(paths: Sequence[str | Path]) -> tuple[list[Report], list[str]]:
+        """Parse files without storing them: the reports, and one message per failed file."""
+        reports: list[Report] = []
+        failures: list[str] = []
+        for candidate in discover(paths):
+            try:
+                reports.append(parse_file(candidate.path, candidate.entry))
+            except GovqaError as exc:
+                failures.append(str(exc))
+        return reports, failures
