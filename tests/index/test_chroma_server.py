@@ -6,15 +6,9 @@ in a temporary directory; it needs no network. It is stopped when the module's t
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import numpy as np
 import pytest
 
@@ -26,7 +20,6 @@ from tests.index.test_vectors import (  # noqa: F401  (collected here again, ove
     METAS,
     VECTORS,
     OpenStore,
-    _free_port,
     filled,
     test_a_vector_of_the_wrong_dimension_is_a_store_error,
     test_chroma_default_embedding_function_is_never_loaded,
@@ -41,51 +34,7 @@ from tests.index.test_vectors import (  # noqa: F401  (collected here again, ove
     test_vectors_persist_across_reopen,
     unit,
 )
-
-STARTUP_SECONDS = 60  # a generous bound for a cold start on a busy machine
-
-
-def _chroma_cli() -> str:
-    local = Path(sys.executable).with_name("chroma")
-    found = str(local) if local.exists() else shutil.which("chroma")
-    if found is None:
-        pytest.fail("the `chroma` command (installed with chromadb) is not on this machine")
-    return found
-
-
-@contextmanager
-def chroma_server(path: Path) -> Iterator[str]:
-    """Run `chroma run` on a free loopback port until the block ends; yields its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = path.with_suffix(".log")
-    with log.open("wb") as out:
-        command = [_chroma_cli(), "run", "--path", str(path), "--host", "127.0.0.1"]
-        proc = subprocess.Popen([*command, "--port", str(port)], stdout=out, stderr=out)
-    try:
-        _wait_for_heartbeat(url, proc, log)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _wait_for_heartbeat(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"chroma run exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"chroma run gave no heartbeat in {STARTUP_SECONDS}s:\n{log.read_text()[-2000:]}")
+from tests.servers import chroma_server
 
 
 @pytest.fixture(scope="module")

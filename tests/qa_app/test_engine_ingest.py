@@ -1,9 +1,14 @@
-"""Ingest with the real stores (SQLite, Chroma PersistentClient, the bundled e5 model, BM25):
-same bytes change nothing, a changed file replaces its report everywhere, remove removes it
-everywhere, and the three stores always agree."""
+"""Ingest with the real stores: same bytes change nothing, a changed file replaces its report
+everywhere, remove removes it everywhere, and the three stores always agree.
+
+Every test runs twice: on the embedded defaults (SQLite file, Chroma PersistentClient) and on
+servers (a real PostgreSQL and a real `chroma run`, both on loopback), with the bundled e5
+model and jieba BM25 in both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ from ingest.errors import ReportNotFoundError
 from qa_app.engine import Engine, IngestStatus
 from qa_app.settings import Settings
 from tests.conftest import seed_path
+from tests.servers import chroma_server, fresh_database, postgres_server
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +26,37 @@ def e5() -> E5Embedder:
     return E5Embedder()
 
 
-def _engine(data_dir: Path, e5: E5Embedder) -> Engine:
-    return Engine(Settings(data_dir=data_dir), embedder=e5)
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+MakeEngine = Callable[[Path, E5Embedder], Engine]
+
+
+@pytest.fixture(params=["embedded", "servers"])
+def make_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeEngine]:
+    """Engines over SQLite + embedded Chroma, or over PostgreSQL + a Chroma server."""
+    engines: list[Engine] = []
+    with ExitStack() as stack:
+
+        def build(data_dir: Path, e5: E5Embedder) -> Engine:
+            settings = Settings(data_dir=data_dir)
+            if request.param == "servers":
+                admin = request.getfixturevalue("postgres")
+                name = f"t{len(engines)}_{abs(hash(request.node.nodeid)) % 10**9}"
+                chroma = stack.enter_context(chroma_server(tmp_path / f"chroma{len(engines)}"))
+                settings = Settings(
+                    data_dir=data_dir, db_url=fresh_database(admin, name), chroma_url=chroma
+                )
+            engine = Engine(settings, embedder=e5)
+            engines.append(engine)
+            return engine
+
+        yield build
+        for engine in engines:
+            engine.close()
 
 
 def assert_stores_agree(engine: Engine) -> None:
@@ -33,12 +68,14 @@ def assert_stores_agree(engine: Engine) -> None:
     assert set(corpus.retriever().keyword.ids) == sql_ids
 
 
-def test_ingest_then_reingest_changes_nothing(tmp_path: Path, e5: E5Embedder) -> None:
+def test_ingest_then_reingest_changes_nothing(
+    tmp_path: Path, e5: E5Embedder, make_engine: MakeEngine
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for prefix in ("001", "003"):
         (folder / f"{prefix}.txt").write_bytes(seed_path(prefix).read_bytes())
-    engine = _engine(tmp_path / "data", e5)
+    engine = make_engine(tmp_path / "data", e5)
     first = engine.ingest([folder])
     assert [o.status for o in first] == [IngestStatus.INGESTED, IngestStatus.INGESTED]
     rows = engine.reports()
@@ -55,11 +92,11 @@ def test_ingest_then_reingest_changes_nothing(tmp_path: Path, e5: E5Embedder) ->
 
 
 def test_a_changed_file_for_the_same_agency_and_year_replaces_the_report(
-    tmp_path: Path, e5: E5Embedder
+    tmp_path: Path, e5: E5Embedder, make_engine: MakeEngine
 ) -> None:
     source = tmp_path / "003.txt"
     source.write_bytes(seed_path("003").read_bytes())
-    engine = _engine(tmp_path / "data", e5)
+    engine = make_engine(tmp_path / "data", e5)
     (old,) = engine.ingest([source])
     corrected = (
         seed_path("003").read_text(encoding="utf-8").replace("1\t2\t2\t2\t7", "1\t2\t2\t3\t8")
@@ -75,8 +112,10 @@ def test_a_changed_file_for_the_same_agency_and_year_replaces_the_report(
     assert not any(p.report_id == old.report_id for p in engine.corpus.sql.passages())
 
 
-def test_remove_takes_a_report_out_of_every_store(tmp_path: Path, e5: E5Embedder) -> None:
-    engine = _engine(tmp_path / "data", e5)
+def test_remove_takes_a_report_out_of_every_store(
+    tmp_path: Path, e5: E5Embedder, make_engine: MakeEngine
+) -> None:
+    engine = make_engine(tmp_path / "data", e5)
     outcomes = engine.ingest([seed_path("001"), seed_path("003")])
     engine.remove(outcomes[0].report_id)
     assert [r.id for r in engine.reports()] == [outcomes[1].report_id]
@@ -85,8 +124,10 @@ def test_remove_takes_a_report_out_of_every_store(tmp_path: Path, e5: E5Embedder
         engine.remove(outcomes[0].report_id)
 
 
-def test_search_finds_the_right_section_of_the_right_report(tmp_path: Path, e5: E5Embedder) -> None:
-    engine = _engine(tmp_path / "data", e5)
+def test_search_finds_the_right_section_of_the_right_report(
+    tmp_path: Path, e5: E5Embedder, make_engine: MakeEngine
+) -> None:
+    engine = make_engine(tmp_path / "data", e5)
     engine.ingest([seed_path(p) for p in ("000", "001", "002", "003", "004")])
     hits = engine.search("依申请公开处理流程有待规范", k=3)
     assert (hits[0].agency, hits[0].section) == ("郏县人民政府", "problems")
@@ -95,14 +136,14 @@ def test_search_finds_the_right_section_of_the_right_report(tmp_path: Path, e5: 
 
 
 def test_failed_files_are_reported_and_do_not_stop_the_batch(
-    tmp_path: Path, e5: E5Embedder
+    tmp_path: Path, e5: E5Embedder, make_engine: MakeEngine
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a_empty.txt").write_bytes(b"")
     (folder / "b_note.txt").write_text("会议通知\n请于周五前报送。\n", encoding="utf-8")
     (folder / "c_report.txt").write_bytes(seed_path("003").read_bytes())
-    engine = _engine(tmp_path / "data", e5)
+    engine = make_engine(tmp_path / "data", e5)
     outcomes = engine.ingest([folder])
     assert [o.status for o in outcomes] == [
         IngestStatus.FAILED,
