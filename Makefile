@@ -1,14 +1,16 @@
 # govqa: two commands do all the set-up on a fresh machine.
-#   make run   - build the environment, generate the demo corpus, parse it, show the reports
-#   make test  - build the environment and run the test suite
+#   make run   - build the environment, generate the demo corpus, ingest it (and ../shared/seeds
+#                when present), list the stored reports
+#   make test  - build the environment, install the system packages the tests need, run them
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo-corpus
-SEEDS  := ../shared/seeds
+DATA   ?= govqa-data
+SEEDS  := $(wildcard ../shared/seeds)
 
-.PHONY: install run test lint format clean
+.PHONY: install system-deps run test lint format clean
 
 $(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "Error: $(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -21,11 +23,23 @@ $(STAMP): pyproject.toml Makefile
 
 install: $(STAMP)
 
+# PostgreSQL for the tests that run the stores on a real server (Debian package).
+system-deps:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing PostgreSQL (apt-get install postgresql)"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+		else \
+			echo "Error: PostgreSQL is missing; install it (sudo apt-get install postgresql) and rerun"; exit 1; \
+		fi; \
+	fi
+
 run: install
 	$(BIN)/govqa demo --out $(DEMO)
-	$(BIN)/govqa check $(DEMO) $(wildcard $(SEEDS)) --summary
+	$(BIN)/govqa ingest $(DEMO) $(SEEDS) --data-dir $(DATA)
+	$(BIN)/govqa reports --data-dir $(DATA)
 
-test: install
+test: install system-deps
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
 
 lint: install
@@ -37,4 +51,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(DEMO) govqa-data .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DEMO) $(DATA) .pytest_cache .ruff_cache .hypothesis
