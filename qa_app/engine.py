@@ -4,6 +4,7 @@ formatted text; all SQL lives in `index/`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -16,10 +17,11 @@ from index.corpus import AddStatus, Corpus, ReconcileResult
 from index.embedders import Embedder, make_embedder
 from index.lock import writer_lock
 from index.retrieval import Hit, SearchFilters
-from index.sqlstore import ReportRow
+from index.sqlstore import COMPLETE, ReportRow
 from ingest.discover import Candidate, discover
 from ingest.errors import GovqaError
-from ingest.parse import parse_file
+from ingest.parse import parse_bytes, parse_file
+from ingest.readers import read_bytes
 from ingest.schema import Report
 from qa_app.settings import Settings
 
@@ -95,7 +97,18 @@ class Engine:
     def _ingest_one(self, candidate: Candidate) -> IngestOutcome:
         path = str(candidate.path)
         try:
-            report = parse_file(candidate.path, candidate.entry)
+            data = read_bytes(candidate.path)
+            known = self.corpus.sql.find_sha(hashlib.sha256(data).hexdigest())
+            if known is not None and known.state == COMPLETE:
+                return IngestOutcome(
+                    path=path,
+                    status=IngestStatus.UNCHANGED,
+                    report_id=known.id,
+                    agency=known.agency,
+                    region=known.region,
+                    year=known.year,
+                )
+            report = parse_bytes(data, path, candidate.entry)
             result = self.corpus.add(report)
         except GovqaError as exc:
             return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=str(exc))

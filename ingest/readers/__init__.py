@@ -93,14 +93,17 @@ def _reader(fmt: SourceFormat) -> Reader:
     return lambda data, path, sha256: read_text(data, path, sha256, fmt)
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or UnreadableFileError naming it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot be read: {exc.strerror or exc}") from exc
+
+
 def read_document(path: str | Path) -> Document:
     """Read any supported file into a Document, or raise UnreadableFileError."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(p, f"cannot be read: {exc.strerror or exc}") from exc
-    return document_from_bytes(data, str(p))
+    return document_from_bytes(read_bytes(path), str(path))
 
 
 def document_from_bytes(data: bytes, path: str) -> Document:
