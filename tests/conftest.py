@@ -31,3 +31,6 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"seed reports not available: {SEEDS_DIR} does not exist")
     return SEEDS_DIR
+
+
+pytest_plugins = ["tests.corpora"]
