@@ -1,0 +1,207 @@
+"""The typed plan a question becomes, whoever made it (rule planner or LLM).
+
+A plan names canonical fields (ingest/template.py) or derived metrics (DERIVED below), never
+SQL; the executor turns it into SQLAlchemy expressions over the cells.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+
+from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
+
+
+class Intent(StrEnum):
+    LOOKUP = "lookup"  # the value(s) of metric(s) for the selected reports
+    LIST_WHERE = "list_where"  # which agencies/reports satisfy a comparison (default: > 0)
+    RANK = "rank"  # top-N reports by a metric
+    AGGREGATE = "aggregate"  # sum / average / max / min / count over the selection
+    COMPARE_YEARS = "compare_years"  # one agency's metric in two or more years
+    TREND = "trend"  # a metric over the years (one agency, or the whole selection summed)
+    SUMMARIZE_SECTION = "summarize_section"  # narrative: the problems (or another) section
+    VERIFY_CLAIM = "verify_claim"  # is the stated number right? answer with the true cells
+    FIND_INCONSISTENT = "find_inconsistent"  # reports whose identities fail (勾稽关系)
+    COUNT_REPORTS = "count_reports"  # how many reports (match the filters)
+    UNANSWERABLE = "unanswerable"  # nothing in the corpus can answer it; say why
+
+
+class Language(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+class Aggregation(StrEnum):
+    SUM = "sum"
+    AVG = "avg"
+    MAX = "max"
+    MIN = "min"
+    COUNT = "count"
+
+
+class Op(StrEnum):
+    GT = ">"
+    GE = ">="
+    LT = "<"
+    LE = "<="
+    EQ = "="
+    NE = "!="
+
+
+class Level(StrEnum):
+    """Administrative level of an agency, read from its region's suffix."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    DISTRICT = "district"
+
+
+class DerivedSpec(BaseModel):
+    """A metric computed from cells: numerator terms over denominator terms (sums)."""
+
+    key: str
+    zh: str
+    en: str
+    numerator: tuple[str, ...]  # canonical field keys, added
+    denominator: tuple[str, ...] = ()  # added; empty: no division
+    minus: tuple[str, ...] = ()  # subtracted from the denominator (纠错率: total − pending)
+    percent: bool = False
+
+
+_DENIED = tuple(f"denied_{k}" for k in (
+    "state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs",
+    "process_info", "enforcement_file", "admin_query",
+))  # fmt: skip
+_UNABLE = ("unable_not_held", "unable_needs_creation", "unable_unclear")
+_NOT_PROCESSED = tuple(f"not_processed_{k}" for k in (
+    "complaint", "duplicate", "publication", "excessive", "confirm_reissue",
+))  # fmt: skip
+
+DERIVED: dict[str, DerivedSpec] = {
+    d.key: d
+    for d in (
+        DerivedSpec(key="disclosure_rate", zh="公开率", en="disclosure rate",
+                    numerator=("granted", "partially_granted"),
+                    denominator=("total_processed",), percent=True),
+        DerivedSpec(key="correction_rate", zh="纠错率", en="correction rate",
+                    numerator=("review_corrected",), denominator=("review_total",),
+                    minus=("review_pending",), percent=True),
+        DerivedSpec(key="litigation_total", zh="行政诉讼总数", en="lawsuits in total",
+                    numerator=("litigation_direct_total", "litigation_after_review_total")),
+        DerivedSpec(key="denied_total", zh="不予公开合计", en="denied in total",
+                    numerator=_DENIED),
+        DerivedSpec(key="unable_total", zh="无法提供合计", en="unable to provide in total",
+                    numerator=_UNABLE),
+        DerivedSpec(key="not_processed_total", zh="不予处理合计", en="not processed in total",
+                    numerator=_NOT_PROCESSED),
+    )
+}  # fmt: skip
+
+
+def field_section(key: str) -> str:
+    """'s2', 's3', 's4' for a canonical field, 'derived' for a derived metric."""
+    if key in DERIVED:
+        return "derived"
+    for (section, field), _info in FIELD_CATALOG.items():
+        if field == key:
+            return section
+    raise ValueError(f"unknown metric {key!r}")
+
+
+class Metric(BaseModel):
+    """One thing to read: a canonical field or a derived metric, in one applicant column."""
+
+    key: str = Field(
+        description="Canonical field (e.g. new_received, review_total) or derived key."
+    )
+    column: str | None = Field(
+        None, description="Applicant column of table 三 (natural_person … total); None elsewhere."
+    )
+
+    @model_validator(mode="after")
+    def _known(self) -> Metric:
+        section = field_section(self.key)  # raises for unknown keys
+        if self.column is not None and self.column not in S3_COLUMN_KEYS:
+            raise ValueError(f"unknown applicant column {self.column!r}")
+        if section == "s3" and self.column is None:
+            self.column = "total"
+        if section in ("s2", "s4") and self.column is not None:
+            raise ValueError(f"{self.key} is not a table 三 field; it has no applicant column")
+        return self
+
+    @property
+    def section(self) -> str:
+        return field_section(self.key)
+
+    @property
+    def derived(self) -> DerivedSpec | None:
+        return DERIVED.get(self.key)
+
+
+class Comparison(BaseModel):
+    op: Op = Op.GT
+    value: float = 0
+
+
+class PlanFilters(BaseModel):
+    """Which reports a question is about. None means no restriction."""
+
+    years: list[int] | None = None
+    agency_keys: list[str] | None = Field(None, description="match_key of stored agency names.")
+    regions: list[str] | None = None
+    level: Level | None = None
+
+
+class Claim(BaseModel):
+    """A number a question asserts, for verify_claim ("郏县2024年行政复议是9件吗？")."""
+
+    value: float
+    op: Op = Op.EQ
+
+
+class AgencyMatch(BaseModel):
+    """How a name in the question was matched to stored agencies, shown when not exact."""
+
+    mention: str
+    matched: list[str] = Field(default_factory=list, description="Agency names matched.")
+    closest: list[str] = Field(
+        default_factory=list, description="Nearest names, when none matched."
+    )
+
+
+class QueryPlan(BaseModel):
+    """What to fetch and how to answer. Produced by a planner, validated, then executed."""
+
+    intent: Intent
+    metrics: list[Metric] = Field(default_factory=list)
+    filters: PlanFilters = Field(default_factory=PlanFilters)
+    comparison: Comparison | None = None
+    aggregation: Aggregation | None = None
+    top_n: int | None = Field(None, ge=1, le=1000)
+    descending: bool = True
+    section: str = Field("problems", description="Narrative section for summarize_section.")
+    claim: Claim | None = None
+    appeals: bool = Field(
+        False,
+        description="The question asked about 'appeals': answer 行政复议 and 行政诉讼, labelled.",
+    )
+    language: Language = Language.ZH
+    agencies: list[AgencyMatch] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="What the planner could not settle (ambiguity, unknowns)."
+    )
+    planner: str = Field("rules", description="Which planner produced the plan: rules or llm.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QueryPlan:
+        needs_metric = {Intent.LOOKUP, Intent.LIST_WHERE, Intent.RANK, Intent.AGGREGATE,
+                        Intent.COMPARE_YEARS, Intent.TREND, Intent.VERIFY_CLAIM}  # fmt: skip
+        if self.intent in needs_metric and not self.metrics:
+            raise ValueError(f"intent {self.intent} needs at least one metric")
+        if self.intent is Intent.VERIFY_CLAIM and self.claim is None:
+            raise ValueError("verify_claim needs the claimed value")
+        if self.section not in ("overview", "problems", "other", "facts"):
+            raise ValueError(f"unknown section {self.section!r}")
+        return self
