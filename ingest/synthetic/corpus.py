@@ -27,8 +27,8 @@ _MIX: tuple[FileKind, ...] = (
 )  # fmt: skip
 
 
-def _kind(seed: int, report: Report) -> FileKind:
-    return _MIX[derive_seed(seed, report.id, "style") % len(_MIX)]
+def _kind(seed: int, report: Report, mix: Sequence[FileKind]) -> FileKind:
+    return mix[derive_seed(seed, report.id, "style") % len(mix)]
 
 
 def _file_name(index: int, report: Report, suffix: str) -> str:
@@ -52,10 +52,15 @@ def write_demo_corpus(
     n_agencies: int = 30,
     years: Sequence[int] = (2020, 2021, 2022, 2023, 2024),
     seed: int = 20241,
+    kinds: Sequence[FileKind] | None = None,
 ) -> list[Path]:
     """Write one file per report in mixed formats (text layouts, HTML, DOCX, PDF, crawler
     dumps), `manifest.csv` for about a third of them, and `expected.jsonl` with each file's
-    true record. Returns the report files in order."""
+    true record. `kinds` restricts the formats used (default: all, in the demo's proportions).
+    Returns the report files in order."""
+    mix = [k for k in _MIX if kinds is None or k in kinds]
+    if not mix:
+        raise ValueError(f"no file kind left to render from {kinds!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     expected: list[str] = []
@@ -63,7 +68,7 @@ def write_demo_corpus(
     writer = csv.writer(manifest, lineterminator="\n")
     writer.writerow(MANIFEST_FIELDS)
     for index, report in enumerate(generate_corpus(n_agencies, years, seed)):
-        rendered = render_file(report, _kind(seed, report))
+        rendered = render_file(report, _kind(seed, report, mix))
         path = out_dir / _file_name(index, report, rendered.suffix)
         data = rendered.data
         _write_if_changed(path, data)
