@@ -43,7 +43,8 @@ reports = Table(
     Column("warnings", Text, nullable=False),  # [ParseWarning] JSON
     Index("ix_reports_year", "year"),
     Index("ix_reports_agency_key", "agency_key", "year"),
-    Index("ix_reports_state", "state"),
+    # No index on state: nearly every report is complete, and without statistics SQLite
+    # would pick such an index over the selective ones (id, year, agency) and scan them all.
 )
 
 cells = Table(

@@ -1,0 +1,253 @@
+"""QueryPlan -> Evidence: the reports a plan selects and the cells, checks and passages it
+needs, read through a store that cannot write (index/queries.py holds every query).
+
+The executor decides nothing about the answer. It fetches every cell a metric needs for every
+selected report, nulls included with their status (a cell the store lacks comes back as
+`missing`), and leaves ranking, filtering by comparison and wording to the composer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from pydantic import TypeAdapter
+from sqlalchemy import Connection
+
+from index.queries import (
+    CellRow,
+    ReadOnlyStore,
+    ReportKey,
+    Selection,
+    carry_rows,
+    cell_values,
+    failing_checks,
+    latest_year,
+    passages_of,
+    select_reports,
+)
+from index.retrieval import Hit, SearchFilters
+from ingest.checks import check_carry_over
+from ingest.schema import (
+    Cell,
+    CellRef,
+    CellStatus,
+    CheckOutcome,
+    CheckResult,
+    Report,
+    Source,
+    SourceFormat,
+    SourceInfo,
+)
+from qa_app.answer import Citation, Fact
+from qa_app.evidence import CheckFinding, Evidence, ReportRef
+from qa_app.plan import Intent, Metric, PlanFilters, QueryPlan, field_section
+
+__all__ = ["Executor", "Search", "metric_fields", "selection_of"]
+
+# Corpus.search(query, k, filters): hybrid retrieval, used only as a narrative fallback.
+Search = Callable[[str, int, SearchFilters], list[Hit]]
+
+FINDING_OUTCOMES = (CheckOutcome.FAIL, CheckOutcome.NOT_ASSESSABLE)
+_REFS = TypeAdapter(list[list[CellRef]])
+_SOURCES = TypeAdapter(list[Source | None])
+_FACTS = TypeAdapter(list[Fact])
+
+
+def selection_of(filters: PlanFilters) -> Selection:
+    """The plan's filters as the query layer's selection (None stays 'no restriction')."""
+    return Selection(
+        years=None if filters.years is None else tuple(filters.years),
+        agency_keys=None if filters.agency_keys is None else tuple(filters.agency_keys),
+        regions=None if filters.regions is None else tuple(filters.regions),
+        level=None if filters.level is None else filters.level.value,
+    )
+
+
+def metric_fields(metrics: Iterable[Metric]) -> list[CellRef]:
+    """The cells the metrics read: a canonical field itself, a derived metric every component
+    (numerator, denominator, minus); table 三 fields in the metric's applicant column."""
+    out: list[CellRef] = []
+    for metric in metrics:
+        spec = metric.derived
+        keys = [metric.key] if spec is None else [*spec.numerator, *spec.denominator, *spec.minus]
+        for key in keys:
+            section = field_section(key)
+            column = (metric.column or "total") if section == "s3" else None
+            ref = CellRef(section=section, row=key, column=column)
+            if ref not in out:
+                out.append(ref)
+    return out
+
+
+def _ref(report: ReportKey) -> ReportRef:
+    return ReportRef(
+        report_id=report.id,
+        agency=report.agency,
+        agency_key=report.agency_key,
+        region=report.region,
+        year=report.year,
+    )
+
+
+class Executor:
+    """Runs plans against a read-only store; `search` (optional) is hybrid retrieval."""
+
+    def __init__(self, store: ReadOnlyStore, search: Search | None = None, *, k: int = 8) -> None:
+        self.store = store
+        self.search = search
+        self.k = k
+
+    def run(self, plan: QueryPlan, question: str | None = None) -> Evidence:
+        """The evidence for `plan`. `question` is used only for the narrative fallback."""
+        selection = selection_of(plan.filters)
+        with self.store.connect() as conn:
+            selected = select_reports(conn, selection)
+            evidence = Evidence(
+                plan=plan, reports=[_ref(r) for r in selected], latest_year=latest_year(conn)
+            )
+            if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
+                evidence.facts = _facts(conn, selection, selected, metric_fields(plan.metrics))
+            if plan.intent is Intent.FIND_INCONSISTENT:
+                evidence.findings = _findings(conn, selection, selected)
+            if plan.intent is Intent.SUMMARIZE_SECTION:
+                evidence.passages = _passages(conn, selection, selected, plan.section)
+        if plan.intent is Intent.SUMMARIZE_SECTION and not evidence.passages and selected:
+            evidence.passages = self._fallback(selection, selected, question)
+        return evidence
+
+    def _fallback(
+        self, selection: Selection, selected: Sequence[ReportKey], question: str | None
+    ) -> list[Citation]:
+        """When the selected reports have no passage in the section (the splitter did not find
+        it), the passages of those reports closest to the question; never other reports'."""
+        if self.search is None or not question:
+            return []
+        filters = SearchFilters(
+            years=list(selection.years) if selection.years is not None else None,
+            agency_keys=list(selection.agency_keys) if selection.agency_keys is not None else None,
+            regions=list(selection.regions) if selection.regions is not None else None,
+        )
+        ids = {r.id for r in selected}
+        return [
+            Citation(passage_id=h.passage_id, report_id=h.report_id, agency=h.agency,
+                     year=h.year, section=h.section, text=h.text, start=h.start, end=h.end)
+            for h in self.search(question, self.k, filters)
+            if h.report_id in ids
+        ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _facts(
+    conn: Connection, selection: Selection, selected: Sequence[ReportKey], refs: list[CellRef]
+) -> list[Fact]:
+    """One fact per selected report and field, in report order then field order; a cell the
+    store lacks (a field of the other template edition) is a null fact with status missing."""
+    found: dict[tuple[str, str, str, str | None], CellRow] = {
+        (c.report_id, c.section, c.row, c.column): c for c in cell_values(conn, selection, refs)
+    }
+    rows = [
+        (report, ref, found.get((report.id, ref.section, ref.row, ref.column)))
+        for report in selected
+        for ref in refs
+    ]
+    sources = _SOURCES.validate_json(_json_array(c.source if c else None for _, _, c in rows))
+    return _FACTS.validate_python(
+        [
+            {
+                "report_id": report.id,
+                "agency": report.agency,
+                "region": report.region,
+                "year": report.year,
+                "field": ref.row,
+                "column": ref.column,
+                "value": cell.value if cell else None,
+                "status": cell.status if cell else CellStatus.MISSING,
+                "raw": cell.raw if cell else "",
+                "source": source,
+            }
+            for (report, ref, cell), source in zip(rows, sources, strict=True)
+        ]
+    )
+
+
+def _json_array(items: Iterable[str | None]) -> str:
+    """Stored JSON texts (None for null) as one JSON array, to be parsed in one call."""
+    return "[" + ",".join(item or "null" for item in items) + "]"
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _findings(
+    conn: Connection, selection: Selection, selected: Sequence[ReportKey]
+) -> list[CheckFinding]:
+    """Failed and not-assessable H1–H7 results as stored, then S1 across years, per report."""
+    refs = {r.id: _ref(r) for r in selected}
+    per_report: dict[str, list[CheckResult]] = {r.id: [] for r in selected}
+    rows = failing_checks(conn, selection, FINDING_OUTCOMES)
+    # One rule and scope names the same cells in every report: parse each distinct list once.
+    distinct = sorted({r.cells for r in rows})
+    parsed = dict(zip(distinct, _REFS.validate_json(_json_array(distinct)), strict=True))
+    for row in rows:
+        per_report[row.report_id].append(
+            CheckResult(rule=row.rule, scope=row.scope, outcome=row.outcome,
+                        cells=parsed[row.cells], lhs=row.lhs, rhs=row.rhs, message=row.message)
+        )  # fmt: skip
+    for report_id, results in _carry_over(conn, selection).items():
+        if report_id in per_report:
+            per_report[report_id] += [r for r in results if r.outcome in FINDING_OUTCOMES]
+    return [
+        CheckFinding(report=refs[report_id], check=check)
+        for report_id, results in per_report.items()
+        for check in results
+    ]
+
+
+def _carry_over(conn: Connection, selection: Selection) -> dict[str, list[CheckResult]]:
+    """S1 by ingest.checks.check_carry_over itself, on minimal reports rebuilt from the cells
+    of the pairs the store could not show to pass (index.queries.carry_rows)."""
+    carry = carry_rows(conn, selection)
+    rebuilt = {k.id: _minimal_report(k) for k in carry.reports}
+    for c in carry.cells:
+        cell = Cell(value=c.value, raw=c.raw, status=c.status)
+        rebuilt[c.report_id].s3.setdefault(c.row, {})[c.column or ""] = cell
+    return check_carry_over(list(rebuilt.values()))
+
+
+def _minimal_report(key: ReportKey) -> Report:
+    return Report(
+        id=key.id,
+        agency=key.agency,
+        agency_key=key.agency_key,
+        region=key.region,
+        year=key.year,
+        source=SourceInfo(path="", sha256="", format=SourceFormat.TXT),
+    )
+
+
+# ---------------------------------------------------------------- passages
+
+
+def _passages(
+    conn: Connection, selection: Selection, selected: Sequence[ReportKey], section: str
+) -> list[Citation]:
+    """Every passage of the section for the selected reports; none when none are selected."""
+    if not selected:
+        return []
+    reports = {r.id: r for r in selected}
+    return [
+        Citation(
+            passage_id=p.id,
+            report_id=p.report_id,
+            agency=reports[p.report_id].agency,
+            year=reports[p.report_id].year,
+            section=p.section,
+            text=p.text,
+            start=p.start,
+            end=p.end,
+        )
+        for p in passages_of(conn, selection, section)
+        if p.report_id in reports
+    ]
