@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
 from index.corpus import AddStatus, Corpus, ReconcileResult
 from index.embedders import Embedder, make_embedder
 from index.lock import writer_lock
+from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import COMPLETE, ReportRow
 from ingest.discover import Candidate, discover
@@ -23,7 +25,13 @@ from ingest.errors import GovqaError
 from ingest.parse import parse_bytes, parse_file
 from ingest.readers import read_bytes
 from ingest.schema import Report
-from qa_app.settings import Settings
+from qa_app.agencies import AgencyDirectory
+from qa_app.answer import Answer
+from qa_app.asking import answer_question, make_planner
+from qa_app.llm import make_chat_model
+from qa_app.plan import PlanFilters
+from qa_app.planner_llm import CorpusContext, Planner
+from qa_app.settings import Settings, settings_hash
 
 log = logging.getLogger("govqa")
 
@@ -55,10 +63,20 @@ Progress = Callable[[int, int, IngestOutcome], None]
 class Engine:
     """govqa over one data dir. Stores are opened on first use and reused."""
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
         self._corpus: Corpus | None = None
+        self._chat_model = chat_model
+        self._chat_model_made = chat_model is not None
+        self._readonly: ReadOnlyStore | None = None
+        self._planner: tuple[int, Planner] | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -76,6 +94,49 @@ class Engine:
         if self._corpus is not None:
             self._corpus.close()
             self._corpus = None
+        if self._readonly is not None:
+            self._readonly.dispose()
+            self._readonly = None
+
+    @property
+    def chat_model(self) -> BaseChatModel | None:
+        """The configured LLM, or None (the default: deterministic answers)."""
+        if not self._chat_model_made:
+            self._chat_model = make_chat_model(self.settings)
+            self._chat_model_made = True
+        return self._chat_model
+
+    @property
+    def readonly(self) -> ReadOnlyStore:
+        """The query path's store: no connection from it can write."""
+        if self._readonly is None:
+            url = self.corpus.sql.url  # opening the corpus creates the database and schema
+            self._readonly = ReadOnlyStore.open(url)
+        return self._readonly
+
+    def planner(self) -> Planner:
+        """The planner for the stored corpus, rebuilt when the stored reports change."""
+        generation = self.corpus.sql.generation()
+        if self._planner is None or self._planner[0] != generation:
+            rows = self.reports()
+            planner = make_planner(
+                AgencyDirectory.from_rows(rows), CorpusContext.from_reports(rows), self.chat_model
+            )
+            self._planner = (generation, planner)
+        return self._planner[1]
+
+    def ask(self, question: str, *, scope: PlanFilters | None = None) -> Answer:
+        """Answer a question from the stored corpus; every number is checked against cells."""
+        answer = answer_question(
+            question,
+            self.planner(),
+            self.readonly,
+            search=lambda q, k, f: self.corpus.search(q, k=k, filters=f),
+            chat_model=self.chat_model,
+            scope=scope,
+        )
+        answer.settings_hash = settings_hash(self.settings)
+        return answer
 
     # ------------------------------------------------------------------ writing
 

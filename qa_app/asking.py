@@ -1,0 +1,85 @@
+"""How a question becomes an answer: plan (rules, or an LLM with the rules as fallback),
+execute against the read-only store, compose deterministically, optionally let an LLM phrase a
+narrative summary, and verify every number against the evidence."""
+
+from __future__ import annotations
+
+import logging
+
+from langchain_core.language_models import BaseChatModel
+
+from index.queries import ReadOnlyStore
+from qa_app.agencies import AgencyDirectory
+from qa_app.answer import Answer
+from qa_app.compose import compose
+from qa_app.evidence import Evidence
+from qa_app.executor import Executor, Search
+from qa_app.llm import LLMError
+from qa_app.plan import Intent, PlanFilters, QueryPlan
+from qa_app.planner import RulePlanner
+from qa_app.planner_llm import CorpusContext, LLMPlanner, Planner
+from qa_app.summarize_llm import summarize
+from qa_app.verify import verify
+
+log = logging.getLogger("govqa")
+
+
+def make_planner(
+    directory: AgencyDirectory, context: CorpusContext, chat_model: BaseChatModel | None
+) -> Planner:
+    """The rule planner, wrapped by the LLM planner when a chat model is configured."""
+    rules = RulePlanner(directory, directory.latest_year)
+    return rules if chat_model is None else LLMPlanner(chat_model, rules, context)
+
+
+def narrow(plan: QueryPlan, scope: PlanFilters | None) -> QueryPlan:
+    """Apply filters chosen outside the question (the app's sidebar) on top of the plan's."""
+    if scope is None:
+        return plan
+    filters = plan.filters.model_copy()
+    for name in ("years", "agency_keys", "regions"):
+        outer = getattr(scope, name)
+        if outer is None:
+            continue
+        inner = getattr(filters, name)
+        merged = list(outer) if inner is None else [v for v in inner if v in set(outer)]
+        setattr(filters, name, merged)
+    if scope.level is not None and filters.level is None:
+        filters.level = scope.level
+    return plan.model_copy(update={"filters": filters})
+
+
+def answer_question(
+    question: str,
+    planner: Planner,
+    store: ReadOnlyStore,
+    *,
+    search: Search | None,
+    chat_model: BaseChatModel | None,
+    scope: PlanFilters | None = None,
+) -> Answer:
+    """Plan, execute, compose, (phrase), verify."""
+    plan = narrow(planner.plan(question), scope)
+    evidence = Executor(store, search).run(plan, question)
+    answer = compose(evidence, question)
+    if chat_model is not None and plan.intent is Intent.SUMMARIZE_SECTION and evidence.passages:
+        answer = _llm_summary(answer, evidence, chat_model)
+    return verify(answer, plan)
+
+
+def _llm_summary(answer: Answer, evidence: Evidence, chat_model: BaseChatModel) -> Answer:
+    """An LLM-written summary whose statements each cite a passage; the extractive answer
+    stands when the model fails or keeps nothing."""
+    plan = evidence.plan
+    try:
+        summary = summarize(chat_model, evidence.passages, plan.section, plan.language)
+    except LLMError as exc:
+        answer.notes.append(f"LLM summary unavailable ({exc}); extractive summary shown")
+        return answer
+    if not summary.text.strip():
+        return answer
+    text = "\n\n".join(part for part in (summary.text, answer.coverage.text) if part)
+    notes = list(answer.notes)
+    if summary.dropped:
+        notes.append(f"{summary.dropped} LLM statement(s) without a valid source were dropped")
+    return answer.model_copy(update={"answer": text, "passages": summary.citations, "notes": notes})
