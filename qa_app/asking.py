@@ -32,6 +32,20 @@ def make_planner(
     return rules if chat_model is None else LLMPlanner(chat_model, rules, context)
 
 
+_APPEAL_TOTALS = {"review_total", "litigation_total"}
+
+
+def as_appeals(plan: QueryPlan) -> QueryPlan:
+    """A question naming both 行政复议 and 行政诉讼 gets the answer "appeals" gets: both,
+    labelled, each broken down by result."""
+    keys = {m.key for m in plan.metrics}
+    if plan.appeals or keys != _APPEAL_TOTALS:
+        return plan
+    if plan.intent not in (Intent.LIST_WHERE, Intent.LOOKUP):
+        return plan
+    return plan.model_copy(update={"appeals": True})
+
+
 def narrow(plan: QueryPlan, scope: PlanFilters | None) -> QueryPlan:
     """Apply filters chosen outside the question (the app's sidebar) on top of the plan's."""
     if scope is None:
@@ -59,7 +73,7 @@ def answer_question(
     scope: PlanFilters | None = None,
 ) -> Answer:
     """Plan, execute, compose, (phrase), verify."""
-    plan = narrow(planner.plan(question), scope)
+    plan = as_appeals(narrow(planner.plan(question), scope))
     evidence = Executor(store, search).run(plan, question)
     answer = compose(evidence, question)
     if chat_model is not None and plan.intent is Intent.SUMMARIZE_SECTION and evidence.passages:

@@ -38,6 +38,7 @@ from ingest.schema import (
     SourceFormat,
     SourceInfo,
 )
+from ingest.template import S4_FIELDS
 from qa_app.answer import Citation, Fact
 from qa_app.evidence import CheckFinding, Evidence, ReportRef
 from qa_app.plan import Intent, Metric, PlanFilters, QueryPlan, field_section
@@ -48,6 +49,8 @@ __all__ = ["Executor", "Search", "metric_fields", "selection_of"]
 Search = Callable[[str, int, SearchFilters], list[Hit]]
 
 FINDING_OUTCOMES = (CheckOutcome.FAIL, CheckOutcome.NOT_ASSESSABLE)
+# Every cell of table 四: what an answer about appeals breaks down by result.
+APPEAL_FIELDS = [CellRef(section="s4", row=field) for field in S4_FIELDS]
 _REFS = TypeAdapter(list[list[CellRef]])
 _SOURCES = TypeAdapter(list[Source | None])
 _FACTS = TypeAdapter(list[Fact])
@@ -106,7 +109,10 @@ class Executor:
                 plan=plan, reports=[_ref(r) for r in selected], latest_year=latest_year(conn)
             )
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
-                evidence.facts = _facts(conn, selection, selected, metric_fields(plan.metrics))
+                fields = metric_fields(plan.metrics)
+                if plan.appeals:  # both blocks of table 四 with their results, labelled
+                    fields += [f for f in APPEAL_FIELDS if f not in fields]
+                evidence.facts = _facts(conn, selection, selected, fields)
             if plan.intent is Intent.FIND_INCONSISTENT:
                 evidence.findings = _findings(conn, selection, selected)
             if plan.intent is Intent.SUMMARIZE_SECTION:
