@@ -53,7 +53,8 @@ CUES: dict[Cue, tuple[str, ...]] = {
     Cue.RANK_ASC: ("最少", "最低", "最小", "倒数", r"\bfewest\b", r"(?<!at )\bleast\b",
                    r"\blowest\b", r"\bsmallest\b", r"\bbottom\b"),
     Cue.SUM: ("总共", "合计", "一共", "总数", "总计", "共计", "共有", "加起来", "累计", "总和",
-              "总量", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bcombined\b", r"\bsum\b",
+              "总量", r"(?<![公总])共(?=收到|受理|办理|处理|接收|新收|□)",
+              r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bcombined\b", r"\bsum\b",
               r"\ball together\b", r"\boverall\b"),
     Cue.AVG: ("平均", "均值", r"\baverage\b", r"\bmean\b", r"\bon average\b", r"\bper agency\b"),
     Cue.COMPARE: ("变化", "比较", "相比", "对比", "同比", "环比", "增长", "增加", "减少", "下降",
@@ -102,7 +103,7 @@ CUES: dict[Cue, tuple[str, ...]] = {
     Cue.QUANTITY: ("多少", "几", "数量", "多大", r"\bhow many\b", r"\bhow much\b",
                    r"\bnumber of\b", r"\bcount\b", r"\bwhat (?:was|is|were) the\b"),
     Cue.ALL: ("各", "所有", "全部", "每个", "每一个", "全体", r"\ball\b", r"\bevery\b",
-              r"\beach\b"),
+              r"\beach\b", r"\bagencies (?:in|of)\b", r"\bdepartments (?:in|of)\b"),
 }  # fmt: skip
 
 LEVEL_CUES: dict[Level, tuple[str, ...]] = {

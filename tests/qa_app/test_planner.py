@@ -292,3 +292,20 @@ def test_the_table_covers_every_intent() -> None:
     intents = {e.intent for _q, e in ZH_QUESTIONS + EN_QUESTIONS}
     assert intents == set(Intent)
     assert len(ZH_QUESTIONS) >= 30 and len(EN_QUESTIONS) >= 30
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示例县各机关2022年共收到多少申请？",
+        "What was the total number of requests received by agencies in 示例县 in 2022?",
+    ],
+)
+def test_a_total_over_a_regions_agencies_is_a_sum(planner: RulePlanner, question: str) -> None:
+    plan = planner.plan(question)
+    assert (plan.intent, plan.aggregation) == (Intent.AGGREGATE, Aggregation.SUM)
+    assert plan.filters.regions == ["示例县"] and len(plan.filters.agency_keys or []) > 1
+
+
+def test_gong_before_a_verb_does_not_sum_one_agency(planner: RulePlanner) -> None:
+    assert planner.plan("郏县人民政府2024年共收到多少申请？").intent is Intent.LOOKUP
