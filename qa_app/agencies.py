@@ -188,6 +188,11 @@ class AgencyDirectory:
         known = {i for span in [*found, *hits] for i in range(span.start, span.end)}
         hits = _merge_unknown(hits, self._unknown(keyed, known), keyed)
         located = [_located(h, text, positions) for h in hits]
+        located += [
+            h
+            for h in _english_unknown(text)
+            if not any(h.start < k.end and k.start < h.end for k in located)
+        ]
         located = [
             replace(h, closest=self.closest(h.mention)) if h.kind is HitKind.UNKNOWN else h
             for h in located
@@ -291,6 +296,22 @@ class AgencyDirectory:
                 continue  # not a place, or an outer region before a known name (平顶山市郏县)
             hits.append(AgencyHit("", begin, begin + r.end(), HitKind.UNKNOWN, region=r[0]))
         return hits
+
+
+# An agency named in English: capitalised words ending in an agency noun ("Mars Weather
+# Bureau"). The corpus names agencies in Chinese, so such a name is never a stored one.
+_ENGLISH_AGENCY = re.compile(
+    r"\b(?:[A-Z][\w'&-]*\s+){1,6}(?:Bureau|Office|Department|Commission|Committee|Government|"
+    r"Agency|Administration|Ministry|Council|Authority|Cent(?:er|re))\b"
+)
+
+
+def _english_unknown(text: str) -> list[AgencyHit]:
+    """Agencies named in English; stored agencies are matched by their Chinese names."""
+    return [
+        AgencyHit(m.group(0), m.start(), m.end(), HitKind.UNKNOWN)
+        for m in _ENGLISH_AGENCY.finditer(text)
+    ]
 
 
 def make_entry(name: str, region: str | None, years: Iterable[int], key: str = "") -> AgencyEntry:

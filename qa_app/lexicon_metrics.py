@@ -99,7 +99,7 @@ S3_TERMS: tuple[TermRow, ...] = (
         M,
         "granted",
         "予以公开 ; 全部公开 ; 准予公开 ; 同意公开 ; 已公开 ; 公开",
-        r"granted(?: in full)? ; fully (?:granted|disclosed) ; disclosed(?: in full)? ; "
+        r"granted(?: in full)? ; grants? ; fully (?:granted|disclosed) ; disclosed(?: in full)? ; "
         r"released ; made public ; approved ; disclose",
     ),
     term(

@@ -309,3 +309,14 @@ def test_a_total_over_a_regions_agencies_is_a_sum(planner: RulePlanner, question
 
 def test_gong_before_a_verb_does_not_sum_one_agency(planner: RulePlanner) -> None:
     assert planner.plan("郏县人民政府2024年共收到多少申请？").intent is Intent.LOOKUP
+
+
+def test_an_agency_named_in_english_is_unknown_not_everyone(planner: RulePlanner) -> None:
+    plan = planner.plan("How many requests did the Mars Weather Bureau receive in 2024?")
+    assert plan.filters.agency_keys == []  # matches no report, rather than all of them
+    assert any("Mars Weather Bureau" in note for note in plan.notes)
+
+
+def test_grant_as_a_verb_is_the_granted_row(planner: RulePlanner) -> None:
+    plan = planner.plan("How many requests did 郏县人民政府 grant in 2024?")
+    assert [m.key for m in plan.metrics] == ["granted"]
