@@ -35,8 +35,10 @@ class StoredCorpus:
 
 
 @pytest.fixture(scope="session")
-def shared_embedder(tmp_path_factory: pytest.TempPathFactory) -> CachedEmbedder:
-    cache = SqlStore(sqlite_url(tmp_path_factory.mktemp("embedding-cache")))
+def shared_embedder(request: pytest.FixtureRequest) -> CachedEmbedder:
+    """e5 behind a cache kept in pytest's cache dir: a fresh checkout (CI) embeds everything
+    once; reruns on a developer's machine reuse the vectors."""
+    cache = SqlStore(sqlite_url(request.config.cache.mkdir("govqa-embeddings")))
     return CachedEmbedder(E5Embedder(), cache.engine)
 
 
