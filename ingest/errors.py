@@ -8,7 +8,11 @@
     ├── ManifestError(path, reason)              a manifest file is malformed
     ├── ReportNotFoundError(report_id)           `show` / `remove` of an unknown id
     ├── SettingsError(key, reason)               a bad setting value
-    └── StoreError(reason)                       a store failed (translated at the edge)
+    ├── StoreError(reason)                       a store failed (translated at the edge)
+    │   └── BusyError                            another process writes to the data dir
+    └── LLMError (qa_app/llm.py)                 the configured LLM cannot be used
+        ├── LLMUnavailable                       no connection, timeout, HTTP error
+        └── LLMBadOutput                         a reply that is not a usable completion
 
 Messages name the file or key and say what to do next.
 """
