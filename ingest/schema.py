@@ -204,6 +204,10 @@ class Report(BaseModel):
     checks: list[CheckResult] = Field(default_factory=list)
     warnings: list[ParseWarning] = Field(default_factory=list)
 
+    def cell_at(self, section: str, row: str, column: str | None = None) -> Cell | None:
+        """The cell at (section, row, column), or None."""
+        return self.cell(CellRef(section=section, row=row, column=column))
+
     def cell(self, ref: CellRef) -> Cell | None:
         """The cell a reference names, or None."""
         if ref.section == "s3":

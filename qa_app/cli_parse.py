@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ingest.checks import check_carry_over
 from ingest.schema import CheckOutcome, CheckResult, Report
-from qa_app.cli import console, friendly_errors, main
+from qa_app.cli import build_settings, console, data_dir_option, friendly_errors, main
 from qa_app.cli_tables import reports_table
 from qa_app.engine import Engine
 
@@ -59,26 +59,35 @@ def problems_of(reports: list[Report]) -> list[CheckProblem]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print failed/not-assessable checks as JSON.")
 @click.option("--summary", is_flag=True, help="Print the reports table before the problems.")
 @friendly_errors
-def check(paths: tuple[Path, ...], as_json: bool, summary: bool) -> None:
-    """Parse the report files under PATHS and list identities that fail or cannot be checked.
+def check(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool, summary: bool) -> None:
+    """List identities (勾稽关系) that fail or cannot be checked.
 
-    Exits 1 if a file cannot be parsed (the others are still checked).
+    With PATHS, parse those files (nothing is stored; exits 1 if a file cannot be parsed);
+    without, check every stored report, S1 across years included.
     """
-    reports, failures = Engine.parse_many(paths)
-    run = CheckRun(problems=problems_of(reports), failed_files=failures)
+    if paths:
+        reports, failures = Engine.parse_many(paths)
+        run = CheckRun(problems=problems_of(reports), failed_files=failures)
+    else:
+        findings = Engine(build_settings(data_dir=data_dir)).problems()
+        reports, failures = [], []
+        run = CheckRun(problems=[
+            CheckProblem(report_id=f.report.report_id, agency=f.report.agency,
+                         year=f.report.year, check=f.check) for f in findings
+        ])  # fmt: skip
     if as_json:
         click.echo(run.model_dump_json())
     else:
-        if summary:
+        if summary and reports:
             console().print(reports_table(reports))
         failed = [p for p in run.problems if p.check.outcome is CheckOutcome.FAIL]
         click.echo(
-            f"{len(reports)} report(s) parsed; {len(failed)} failed identities, "
-            f"{len(run.problems) - len(failed)} not assessable."
+            f"{len(failed)} failed identities, {len(run.problems) - len(failed)} not assessable."
         )
         for p in failed:
             click.echo(f"FAIL {p.report_id} {p.agency} {p.year}: {p.check.message}")

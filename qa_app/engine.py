@@ -4,36 +4,44 @@ formatted text; all SQL lives in `index/`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from index.corpus import AddStatus, Corpus, ReconcileResult
+from index.corpus import Corpus
 from index.embedders import Embedder, make_embedder
-from index.lock import writer_lock
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
-from index.sqlstore import COMPLETE, ReportRow
-from ingest.discover import Candidate, discover
+from index.sqlstore import ReportRow
+from ingest.discover import discover
 from ingest.errors import GovqaError
-from ingest.parse import parse_bytes, parse_file
-from ingest.readers import read_bytes
+from ingest.parse import parse_file
 from ingest.schema import Report
 from qa_app.agencies import AgencyDirectory
 from qa_app.answer import Answer
 from qa_app.asking import answer_question, make_planner
+from qa_app.evidence import CheckFinding
+from qa_app.executor import Executor
 from qa_app.llm import make_chat_model
-from qa_app.plan import PlanFilters
+from qa_app.plan import Intent, PlanFilters, QueryPlan
 from qa_app.planner_llm import CorpusContext, Planner
 from qa_app.settings import Settings, settings_hash
 
 log = logging.getLogger("govqa")
+
+
+class CorpusSummary(BaseModel):
+    """The stored corpus at a glance (the app's sidebar)."""
+
+    reports: int
+    by_year: dict[int, int] = Field(default_factory=dict)
+    agencies: dict[str, str] = Field(default_factory=dict, description="agency_key -> name")
+    regions: list[str] = Field(default_factory=list)
 
 
 class IngestStatus(StrEnum):
@@ -114,9 +122,15 @@ class Engine:
             self._readonly = ReadOnlyStore.open(url)
         return self._readonly
 
-    def planner(self) -> Planner:
-        """The planner for the stored corpus, rebuilt when the stored reports change."""
+    def planner(self, chat_model: BaseChatModel | None = None) -> Planner:
+        """The planner for the stored corpus, rebuilt when the stored reports change. A chat
+        model given here (the app's per-session LLM) is used instead of the configured one."""
         generation = self.corpus.sql.generation()
+        if chat_model is not None:
+            rows = self.reports()
+            return make_planner(
+                AgencyDirectory.from_rows(rows), CorpusContext.from_reports(rows), chat_model
+            )
         if self._planner is None or self._planner[0] != generation:
             rows = self.reports()
             planner = make_planner(
@@ -125,84 +139,43 @@ class Engine:
             self._planner = (generation, planner)
         return self._planner[1]
 
-    def ask(self, question: str, *, scope: PlanFilters | None = None) -> Answer:
-        """Answer a question from the stored corpus; every number is checked against cells."""
+    def ask(
+        self,
+        question: str,
+        *,
+        scope: PlanFilters | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> Answer:
+        """Answer a question from the stored corpus; every number is checked against cells.
+        `scope` narrows the reports (the app's filters); `chat_model` overrides the LLM."""
         answer = answer_question(
             question,
-            self.planner(),
+            self.planner(chat_model),
             self.readonly,
             search=lambda q, k, f: self.corpus.search(q, k=k, filters=f),
-            chat_model=self.chat_model,
+            chat_model=chat_model or self.chat_model,
             scope=scope,
         )
         answer.settings_hash = settings_hash(self.settings)
         return answer
 
-    # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self, paths: Iterable[str | Path], *, progress: Progress | None = None
-    ) -> list[IngestOutcome]:
-        """Parse and store every report file under `paths`; each file ends with an outcome."""
-        candidates = list(discover(paths))
-        outcomes: list[IngestOutcome] = []
-        with writer_lock(self.settings.data_dir):
-            self.reconcile()
-            for i, candidate in enumerate(candidates, start=1):
-                outcome = self._ingest_one(candidate)
-                outcomes.append(outcome)
-                if progress:
-                    progress(i, len(candidates), outcome)
-        return outcomes
-
-    def _ingest_one(self, candidate: Candidate) -> IngestOutcome:
-        path = str(candidate.path)
-        try:
-            data = read_bytes(candidate.path)
-            known = self.corpus.sql.find_sha(hashlib.sha256(data).hexdigest())
-            if known is not None and known.state == COMPLETE:
-                return IngestOutcome(
-                    path=path,
-                    status=IngestStatus.UNCHANGED,
-                    report_id=known.id,
-                    agency=known.agency,
-                    region=known.region,
-                    year=known.year,
-                )
-            report = parse_bytes(data, path, candidate.entry)
-            result = self.corpus.add(report)
-        except GovqaError as exc:
-            return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=str(exc))
-        except Exception as exc:
-            log.error("internal error ingesting %s\n%s", path, traceback.format_exc())
-            return IngestOutcome(
-                path=path,
-                status=IngestStatus.FAILED,
-                reason=f"internal error ({type(exc).__name__}: {exc}); please report this file",
-            )
-        if result.status is AddStatus.UNCHANGED:
-            status = IngestStatus.UNCHANGED
-        else:
-            status = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
-        return IngestOutcome(
-            path=path,
-            status=status,
-            report_id=result.report_id,
-            agency=report.agency,
-            region=report.region,
-            year=report.year,
-            replaced=list(result.replaced),
-            warnings=[w.message for w in report.warnings],
+    def summary(self) -> CorpusSummary:
+        """What the stored corpus holds: reports by year, agencies, regions."""
+        rows = self.reports()
+        by_year = Counter(r.year for r in rows if r.year is not None)
+        agencies = {r.agency_key: r.agency for r in rows if r.agency_key and r.agency}
+        return CorpusSummary(
+            reports=len(rows),
+            by_year=dict(sorted(by_year.items())),
+            agencies=dict(sorted(agencies.items(), key=lambda kv: kv[1] or "")),
+            regions=sorted({r.region for r in rows if r.region}),
         )
 
-    def reconcile(self) -> ReconcileResult:
-        """Clean up after an interrupted ingest (the writer lock must be held)."""
-        return self.corpus.reconcile()
-
-    def remove(self, report_id: str) -> None:
-        """Remove one report from every store."""
-        with writer_lock(self.settings.data_dir):
-            self.corpus.remove(report_id)
+    def problems(self, scope: PlanFilters | None = None) -> list[CheckFinding]:
+        """Every failed or not-assessable identity of the stored reports, S1 across years
+        included, each naming the cells it used."""
+        plan = QueryPlan(intent=Intent.FIND_INCONSISTENT, filters=scope or PlanFilters())
+        return Executor(self.readonly).run(plan).findings
 
     # ------------------------------------------------------------------ reading
 

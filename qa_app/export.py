@@ -1,0 +1,140 @@
+"""Exports: the facts of an answer and the tables of a report, as CSV (UTF-8 with BOM, so
+Excel opens Chinese correctly) and XLSX. Every row keeps where its number was read."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ingest.schema import Report, Source
+from qa_app.answer import Answer
+from qa_app.views import table_views
+
+FACT_COLUMNS = (
+    "report_id",
+    "agency",
+    "year",
+    "field",
+    "column",
+    "value",
+    "status",
+    "raw",
+    "file",
+    "page",
+    "line",
+    "table",
+    "row",
+    "col",
+    "row_label",
+    "column_label",
+)
+TABLE_COLUMNS = (
+    "table",
+    "row_label",
+    "column_label",
+    "section",
+    "field",
+    "column",
+    "value",
+    "status",
+    "raw",
+    "file",
+    "page",
+    "line",
+)
+
+
+def _where(source: Source | None) -> list[object]:
+    if source is None:
+        return ["", "", "", "", "", "", "", ""]
+    return [
+        Path(source.file).name,
+        source.page or "",
+        source.line or "",
+        "" if source.table is None else source.table,
+        "" if source.row is None else source.row,
+        "" if source.col is None else source.col,
+        source.row_label,
+        source.column_label,
+    ]
+
+
+def fact_rows(answer: Answer) -> list[list[object]]:
+    return [
+        [
+            f.report_id,
+            f.agency or "",
+            f.year or "",
+            f.field,
+            f.column or "",
+            "" if f.value is None else f.value,
+            f.status.value,
+            f.raw,
+            *_where(f.source),
+        ]
+        for f in answer.facts
+    ]
+
+
+def table_rows(report: Report) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for view in table_views(report):
+        for label, cells in view.rows:
+            for header, cell in zip(view.header[1:] or view.header, cells, strict=False):
+                stored = report.cell_at(cell.section, cell.row, cell.column)
+                source = stored.source if stored else None
+                rows.append(
+                    [
+                        view.title,
+                        label,
+                        header,
+                        cell.section,
+                        cell.row,
+                        cell.column or "",
+                        "" if stored is None or stored.value is None else stored.value,
+                        cell.status.value,
+                        stored.raw if stored else "",
+                        *_where(source)[:3],
+                    ]
+                )
+    return rows
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def facts_csv(answer: Answer) -> bytes:
+    return to_csv(FACT_COLUMNS, fact_rows(answer))
+
+
+def facts_xlsx(answer: Answer) -> bytes:
+    return to_xlsx(FACT_COLUMNS, fact_rows(answer), "facts")
+
+
+def report_csv(report: Report) -> bytes:
+    return to_csv(TABLE_COLUMNS, table_rows(report))
+
+
+def report_xlsx(report: Report) -> bytes:
+    return to_xlsx(TABLE_COLUMNS, table_rows(report), report.id)
