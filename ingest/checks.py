@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.schema import Cell, CellRef, CellStatus, CheckOutcome, CheckResult, CheckRule, Report
 from ingest.template import (
@@ -80,8 +81,14 @@ def _value(cell: Cell | None) -> Number | None:
     return cell.value
 
 
+@lru_cache(maxsize=4096)
+def cell_ref(section: str, row: str, column: str | None = None) -> CellRef:
+    """One shared (frozen) CellRef per cell of the template: checks name hundreds per report."""
+    return CellRef(section=section, row=row, column=column)
+
+
 def _term(report: Report, section: str, row: str, column: str | None, label: str) -> _Term:
-    ref = CellRef(section=section, row=row, column=column)
+    ref = cell_ref(section, row, column)
     return _Term(ref, label, report.cell(ref))
 
 
@@ -189,12 +196,12 @@ def _unknown_version(rule: CheckRule) -> CheckResult:
 def _table_cells(report: Report, section: str) -> list[tuple[CellRef, Cell]]:
     if section == "s3":
         return [
-            (CellRef(section="s3", row=row, column=col), cell)
+            (cell_ref("s3", row, col), cell)
             for row, cols in report.s3.items()
             for col, cell in cols.items()
         ]
     table = report.s2 if section == "s2" else report.s4
-    return [(CellRef(section=section, row=key), cell) for key, cell in table.items()]
+    return [(cell_ref(section, key), cell) for key, cell in table.items()]
 
 
 def _h7_problem(field: str, cell: Cell) -> str | None:

@@ -137,6 +137,8 @@ _RADICAL_TABLE = {k: chr(v) for k, v in RADICAL_TO_IDEOGRAPH.items()}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Horizontal whitespace NFKC keeps as-is but that means a plain space to a reader.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
+# All three in one pass (normalize_text runs on every line of every report).
+_AFTER_NFKC: dict[int, str | None] = {**_RADICAL_TABLE, **_INVISIBLE, **_SPACES}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -144,8 +146,7 @@ _KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 def normalize_text(text: str) -> str:
     """NFKC + radicals + invisible characters + space variants; newlines are preserved."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFKC", text)
-    return text.translate(_RADICAL_TABLE).translate(_INVISIBLE).translate(_SPACES)
+    return unicodedata.normalize("NFKC", text).translate(_AFTER_NFKC)
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,8 @@ def is_na_token(token: str) -> bool:
 def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
     """The number `text` spells, or None. Integral values come back as int."""
     t = (text if normalized else normalize_text(text)).strip().replace(" ", "")
+    if t.isascii() and t.isdigit():  # the common case: a plain count
+        return int(t)
     t = _UNIT_SUFFIX.sub("", t)
     if not (_PLAIN.match(t) or _GROUPED.match(t)):
         return None
@@ -42,9 +44,12 @@ def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
     return int(d) if d == d.to_integral_value() and "." not in t else float(d)
 
 
-def parse_cell(raw: str, source: Source | None = None, *, money: bool = False) -> Cell:
-    """Classify one printed cell. `money` keeps decimals like 2561.768 as they are."""
-    text = normalize_text(raw).strip()
+def parse_cell(
+    raw: str, source: Source | None = None, *, money: bool = False, normalized: bool = False
+) -> Cell:
+    """Classify one printed cell. `money` keeps decimals like 2561.768 as they are;
+    `normalized` says `raw` already went through normalize_text (table tokens have)."""
+    text = (raw if normalized else normalize_text(raw)).strip()
     if not text:
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
     if text.lower() in NA_SPELLINGS:

@@ -85,9 +85,16 @@ def _strip_markup(line: str) -> str:
     return re.sub(r"^\s*#{1,6}\s*", "", line).strip()
 
 
+# Every title pattern contains one of these (in simplified or traditional form): a cheap test
+# before the full match, which needs OpenCC, on every line of every report.
+_TITLE_WORDS = re.compile(r"情况|情況|问题|問題|事项|事項|概述")
+
+
 def heading_key(text: str) -> SectionKey | None:
     """The section a line is the title of, or None. `text` is one normalized line."""
     if len(text) > 60 or "\t" in text or text.rstrip().endswith("|"):
+        return None
+    if not _TITLE_WORDS.search(text):
         return None
     if _PAREN_NUMBER.match(text):
         return None

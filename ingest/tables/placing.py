@@ -208,11 +208,7 @@ def cells_for(
         columns, placement.tokens, labels, strict=True
     ):
         base = token.source if token else fallback
-        source = (
-            base.model_copy(update={"row_label": row_label, "column_label": column_label})
-            if base
-            else None
-        )
+        source = base.labelled(row_label, column_label) if base else None
         index = len(out)
         if index in placement.ambiguous:
             out[key] = Cell(
@@ -229,7 +225,7 @@ def cells_for(
             )
             out[key] = missing_cell(source, raw=raw)
         else:
-            out[key] = parse_cell(token.text, source, money=key in money)
+            out[key] = parse_cell(token.text, source, money=key in money, normalized=True)
     return out
 
 
@@ -240,11 +236,7 @@ def blank_cells(
     out: dict[str, Cell] = {}
     for key, column_label in columns:
         base = row.labels[-1].source if row.labels else fallback
-        source = (
-            base.model_copy(update={"row_label": row.printed_label, "column_label": column_label})
-            if base
-            else None
-        )
+        source = base.labelled(row.printed_label, column_label) if base else None
         out[key] = parse_cell("", source)
     return out
 

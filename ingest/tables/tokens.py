@@ -53,6 +53,8 @@ def _classify(piece: str) -> TokenKind | None:
     """The kind of one whitespace-free or cell piece; None for punctuation noise."""
     if not piece:
         return TokenKind.BLANK
+    if piece.isascii() and piece.isdigit():  # most cells: plain counts, no regex needed
+        return TokenKind.VALUE
     if is_value_token(piece) or is_na_token(piece):
         return TokenKind.VALUE
     if _HAN.search(piece):
