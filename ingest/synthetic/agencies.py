@@ -137,10 +137,48 @@ def _build_catalogue() -> tuple[Agency, ...]:
 AGENCIES: tuple[Agency, ...] = _build_catalogue()
 
 
+# Beyond the hand-written catalogue (scale tests, `govqa bench`): regions named by a fictional
+# prefix, a heavenly stem and a level (示例甲县, 样例乙市, ...), each with the departments of one
+# of the hand-written regions. Deterministic; none is a real place name (tested).
+_SCALE_PREFIXES = ("示例", "样例", "演示", "示范", "虚构", "模拟", "假设", "测试")
+_STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+_LEVEL_SUFFIX = {AgencyLevel.COUNTY: "县", AgencyLevel.CITY: "市", AgencyLevel.DISTRICT: "区"}
+
+
+def _scale_regions() -> list[tuple[str, AgencyLevel, str]]:
+    """(region, level, template region) for every generated region, in a fixed order."""
+    templates = list(REGIONS)
+    out = []
+    for stem in _STEMS:
+        for prefix in _SCALE_PREFIXES:
+            for level, suffix in _LEVEL_SUFFIX.items():
+                template = templates[len(out) % len(templates)]
+                out.append((f"{prefix}{stem}{suffix}", level, template))
+    return out
+
+
+def _scale_catalogue(n: int) -> list[Agency]:
+    """The hand-written catalogue, then generated agencies until there are `n`."""
+    out = list(AGENCIES)
+    for region, level, template in _scale_regions():
+        if len(out) >= n:
+            break
+        out += [
+            Agency(name=region + suffix, region=region, level=level, size=s, enforcement=e)
+            for suffix, s, e in _DEPARTMENTS[template]
+        ]
+    if len(out) < n:
+        raise ValueError(f"at most {len(out)} synthetic agencies can be generated; asked for {n}")
+    return out[:n]
+
+
 def catalogue(n: int | None = None) -> list[Agency]:
-    """The first `n` agencies of the catalogue (all of them if `n` is None)."""
+    """The first `n` agencies (the hand-written catalogue if `n` is None). More than the
+    catalogue holds are generated deterministically (see _scale_regions)."""
     if n is None:
         return list(AGENCIES)
-    if not 0 <= n <= len(AGENCIES):
-        raise ValueError(f"the catalogue has {len(AGENCIES)} agencies; asked for {n}")
-    return list(AGENCIES[:n])
+    if n < 0:
+        raise ValueError(f"asked for {n} agencies")
+    if n <= len(AGENCIES):
+        return list(AGENCIES[:n])
+    return _scale_catalogue(n)

@@ -51,4 +51,15 @@ def test_catalogue_prefixes_span_several_regions():
     assert catalogue(5) == list(AGENCIES[:5])
     assert catalogue() == list(AGENCIES)
     with pytest.raises(ValueError):
-        catalogue(len(AGENCIES) + 1)
+        catalogue(-1)
+
+
+def test_thousands_of_agencies_for_scale_runs_are_distinct_and_fictional():
+    agencies = catalogue(2500)
+    assert len({a.name for a in agencies}) == 2500
+    assert agencies[: len(AGENCIES)] == list(AGENCIES)  # the hand-written ones come first
+    real = [n for n in _real_place_names() if len(n) >= 2]
+    regions = {a.region for a in agencies}
+    assert [(r, n) for r in regions for n in real if n in r] == []
+    with pytest.raises(ValueError, match="at most"):
+        catalogue(100_000)
