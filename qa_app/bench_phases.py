@@ -1,0 +1,284 @@
+"""The phases of `govqa bench`: each generates or renders what it needs and measures one
+thing. Orchestration, growth ratios and targets are in qa_app/bench.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.bm25 import KeywordIndex
+from index.chunking import chunk_report
+from index.embedders import E5Embedder
+from index.embedding_cache import CachedEmbedder
+from index.queries import ReadOnlyStore
+from index.retrieval import HybridRetriever, PassageCatalog, VectorDenseSearch
+from index.sqlstore import ReportRow, SqlStore, StoredPassage, sqlite_url
+from index.vectors import VectorStore
+from ingest.parse import parse_bytes
+from ingest.schema import Report
+from ingest.synthetic.formats import FileKind, render_file
+from ingest.synthetic.records import generate_corpus
+from qa_app.bench_measure import Phase, timed_batch, timed_calls
+from qa_app.executor import Executor
+from qa_app.plan import Aggregation, Comparison, Intent, Metric, PlanFilters, QueryPlan
+
+YEARS = (2020, 2021, 2022, 2023, 2024)
+PARSE_SAMPLE = {"text": 200, "html": 100, "docx": 60, "pdf": 20}
+_KINDS = {
+    "text": (FileKind.TAB, FileKind.PIPE, FileKind.PDF_TEXT, FileKind.OCR),
+    "html": (FileKind.HTML,),
+    "docx": (FileKind.DOCX,),
+    "pdf": (FileKind.PDF,),
+}
+
+
+def _agencies_for(size: int) -> int:
+    return max(1, -(-size // len(YEARS)))
+
+
+def corpus(size: int, seed: int = 7) -> list[Report]:
+    return generate_corpus(_agencies_for(size), YEARS, seed)[:size]
+
+
+def parse_phases(reports: Sequence[Report]) -> list[Phase]:
+    """Parse throughput per input format, on renderings made beforehand."""
+    phases = []
+    for fmt, n in PARSE_SAMPLE.items():
+        kinds = _KINDS[fmt]
+        files = [(render_file(r, kinds[i % len(kinds)]), i) for i, r in enumerate(reports[:n])]
+
+        def work(files: list = files, fmt: str = fmt) -> int:  # type: ignore[type-arg]
+            for rendered, i in files:
+                parse_bytes(rendered.data, f"bench-{i}{rendered.suffix}")
+            return len(files)
+
+        phases.append(timed_batch(f"parse {fmt}", "reports", None, work))
+    return phases
+
+
+def load_phase(store: SqlStore, reports: Sequence[Report]) -> Phase:
+    def work() -> int:
+        for report in reports:
+            store.insert_pending(report, [])
+            store.complete(report.id)
+        return len(reports)
+
+    return timed_batch("load sql", "reports", len(reports), work)
+
+
+def query_plans(reports: Sequence[Report]) -> list[QueryPlan]:
+    """The fixed mix: lookups of single agency-years, lists, ranks and totals by year."""
+    plans = []
+    for report in reports[:: max(1, len(reports) // 10)][:10]:
+        plans.append(
+            QueryPlan(
+                intent=Intent.LOOKUP,
+                metrics=[Metric(key="new_received")],
+                filters=PlanFilters(years=[report.year], agency_keys=[report.agency_key]),
+            )
+        )
+    for year in YEARS:
+        filters = PlanFilters(years=[year])
+        plans += [
+            QueryPlan(
+                intent=Intent.LIST_WHERE,
+                metrics=[Metric(key="review_total")],
+                filters=filters,
+                comparison=Comparison(),
+            ),
+            QueryPlan(
+                intent=Intent.RANK,
+                metrics=[Metric(key="licensing_decisions")],
+                filters=filters,
+                top_n=10,
+            ),
+            QueryPlan(
+                intent=Intent.AGGREGATE,
+                metrics=[Metric(key="new_received")],
+                filters=filters,
+                aggregation=Aggregation.SUM,
+            ),
+        ]
+    return plans
+
+
+def ask_questions(reports: Sequence[Report]) -> list[str]:
+    questions = []
+    for report in reports[:: max(1, len(reports) // 8)][:8]:
+        questions.append(f"{report.agency}{report.year}年收到多少政府信息公开申请？")
+    for year in YEARS[-3:]:
+        questions += [
+            f"{year}年哪些机关有行政复议或行政诉讼？",
+            f"{year}年行政许可最多的前10个机关",
+            f"{year}年所有机关共收到多少申请？",
+        ]
+    return questions
+
+
+@dataclass
+class Passages:
+    items: list[StoredPassage]
+    reports: list[Report]
+
+
+def passages_for(count: int, reports: Sequence[Report]) -> Passages:
+    """`count` passages chunked from `reports`, repeated with new ids when there are too few."""
+    base = [p for r in reports for p in chunk_report(r)]
+    items = []
+    for i in range(count):
+        p = base[i % len(base)]
+        copy = i // len(base)
+        items.append(
+            p
+            if copy == 0
+            else StoredPassage(
+                f"{p.id}#{copy}",
+                p.report_id,
+                p.section,
+                p.position,
+                p.text,
+                p.tokens,
+                p.start,
+                p.end,
+            )
+        )
+    return Passages(items, list(reports))
+
+
+def retrieval_phase(
+    count: int, reports: Sequence[Report], embedder: E5Embedder, root: Path
+) -> list[Phase]:
+    """Hybrid retrieval over `count` passages: random unit vectors in Chroma, real BM25,
+    real query embeddings."""
+    data = passages_for(count, reports)
+    rng = np.random.default_rng(count)
+    vectors = rng.standard_normal((count, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store = VectorStore.open(
+        data_dir=root / f"chroma-{count}", url=None, embedder_name="bench-random", dim=384
+    )
+
+    def load() -> int:
+        batch = 5000
+        for start in range(0, count, batch):
+            chunk = data.items[start : start + batch]
+            store.upsert(
+                [p.id for p in chunk],
+                vectors[start : start + batch],
+                [p.text for p in chunk],
+                [{"report_id": p.report_id, "section": p.section} for p in chunk],
+            )
+        return count
+
+    phases = [timed_batch("index vectors", "passages", count, load)]
+    keyword: list[KeywordIndex] = []
+    phases.append(
+        timed_batch(
+            "index bm25",
+            "passages",
+            count,
+            lambda: keyword.append(KeywordIndex.build(data.items)) or count,
+        )
+    )
+    summaries = [_row(r) for r in data.reports]
+    catalog = PassageCatalog(data.items, summaries)
+    retriever = HybridRetriever(VectorDenseSearch(store, embedder), keyword[0], catalog)
+    queries = [
+        "依申请公开处理流程有待规范",
+        "政策解读形式较为单一",
+        "政务新媒体管理",
+        "网站栏目更新不及时",
+        "工作人员业务培训不足",
+        "行政复议案件",
+        "保密审查机制",
+        "信息公开平台建设",
+        "公开内容与群众期待有差距",
+        "考核评价机制",
+    ] * 3
+    phases.append(
+        timed_calls(
+            "hybrid retrieval", count, [lambda q=q: retriever.search(q, k=10) for q in queries]
+        )
+    )
+    store.close()
+    return phases
+
+
+def _row(report: Report) -> ReportRow:
+    return ReportRow(
+        id=report.id,
+        agency=report.agency,
+        agency_key=report.agency_key,
+        region=report.region,
+        year=report.year,
+        format_version=None,
+        source_path="",
+        sha256="",
+        ingested_at="",
+        state="complete",
+    )
+
+
+def embedding_phases(reports: Sequence[Report], root: Path, n: int = 120) -> list[Phase]:
+    """The default embedder on narrative passages, then the same texts from the cache."""
+    texts = [p.text for r in reports for p in chunk_report(r) if p.section != "facts"][:n]
+    (root / "embedding-cache").mkdir(parents=True, exist_ok=True)
+    cache = SqlStore(sqlite_url(root / "embedding-cache"))
+    cold = CachedEmbedder(E5Embedder(), cache.engine)
+    phases = [
+        timed_batch("embed e5 (cold)", "passages", None, lambda: len(cold.embed_passages(texts)))
+    ]
+    warm = CachedEmbedder(E5Embedder(), cache.engine)
+    phases.append(
+        timed_batch(
+            "embed re-ingest (cached)", "passages", None, lambda: len(warm.embed_passages(texts))
+        )
+    )
+    return phases
+
+
+def parallel_parse_phase(reports: Sequence[Report], workers: int) -> Phase:
+    """Text parsing spread over `workers` processes, as a multi-file ingest can."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    kinds = _KINDS["text"]
+    files = [render_file(r, kinds[i % len(kinds)]) for i, r in enumerate(reports)]
+    payload = [(f.data, f"bench-{i}{f.suffix}") for i, f in enumerate(files)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_parse_one, payload[:workers]))  # start the workers before timing
+
+        def work() -> int:
+            return sum(pool.map(_parse_one, payload, chunksize=8))
+
+        return timed_batch(f"parse text ({workers} processes)", "reports", None, work)
+
+
+def _parse_one(item: tuple[bytes, str]) -> int:
+    parse_bytes(*item)
+    return 1
+
+
+def size_phases(reports: Sequence[Report], root: Path, embedder: E5Embedder) -> list[Phase]:
+    """Load, structured queries and end-to-end asks at one corpus size."""
+    from qa_app.engine import Engine
+    from qa_app.settings import Settings
+
+    size = len(reports)
+    data_dir = root / f"size-{size}"
+    data_dir.mkdir(parents=True)
+    phases = [load_phase(SqlStore(sqlite_url(data_dir)), reports)]
+    readonly = ReadOnlyStore.open(sqlite_url(data_dir))
+    executor = Executor(readonly)
+    plans = query_plans(reports)
+    phases.append(
+        timed_calls("structured query", size, [lambda p=p: executor.run(p) for p in plans])
+    )
+    engine = Engine(Settings(data_dir=data_dir), embedder=embedder)
+    questions = ask_questions(reports)
+    phases.append(timed_calls("ask (no LLM)", size, [lambda q=q: engine.ask(q) for q in questions]))
+    engine.close()
+    readonly.dispose()
+    return phases
