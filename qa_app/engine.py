@@ -4,23 +4,27 @@ formatted text; all SQL lives in `index/`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from index.corpus import Corpus
+from index.corpus import AddStatus, Corpus, ReconcileResult
 from index.embedders import Embedder, make_embedder
+from index.lock import writer_lock
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
-from index.sqlstore import ReportRow
-from ingest.discover import discover
+from index.sqlstore import COMPLETE, ReportRow
+from ingest.discover import Candidate, discover
 from ingest.errors import GovqaError
-from ingest.parse import parse_file
+from ingest.parse import parse_bytes, parse_file
+from ingest.readers import read_bytes
 from ingest.schema import Report
 from qa_app.agencies import AgencyDirectory
 from qa_app.answer import Answer
@@ -158,6 +162,72 @@ class Engine:
         )
         answer.settings_hash = settings_hash(self.settings)
         return answer
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self, paths: Iterable[str | Path], *, progress: Progress | None = None
+    ) -> list[IngestOutcome]:
+        """Parse and store every report file under `paths`; each file ends with an outcome."""
+        candidates = list(discover(paths))
+        outcomes: list[IngestOutcome] = []
+        with writer_lock(self.settings.data_dir):
+            self.reconcile()
+            for i, candidate in enumerate(candidates, start=1):
+                outcome = self._ingest_one(candidate)
+                outcomes.append(outcome)
+                if progress:
+                    progress(i, len(candidates), outcome)
+        return outcomes
+
+    def _ingest_one(self, candidate: Candidate) -> IngestOutcome:
+        path = str(candidate.path)
+        try:
+            data = read_bytes(candidate.path)
+            known = self.corpus.sql.find_sha(hashlib.sha256(data).hexdigest())
+            if known is not None and known.state == COMPLETE:
+                return IngestOutcome(
+                    path=path,
+                    status=IngestStatus.UNCHANGED,
+                    report_id=known.id,
+                    agency=known.agency,
+                    region=known.region,
+                    year=known.year,
+                )
+            report = parse_bytes(data, path, candidate.entry)
+            result = self.corpus.add(report)
+        except GovqaError as exc:
+            return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=str(exc))
+        except Exception as exc:
+            log.error("internal error ingesting %s\n%s", path, traceback.format_exc())
+            return IngestOutcome(
+                path=path,
+                status=IngestStatus.FAILED,
+                reason=f"internal error ({type(exc).__name__}: {exc}); please report this file",
+            )
+        if result.status is AddStatus.UNCHANGED:
+            status = IngestStatus.UNCHANGED
+        else:
+            status = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
+        return IngestOutcome(
+            path=path,
+            status=status,
+            report_id=result.report_id,
+            agency=report.agency,
+            region=report.region,
+            year=report.year,
+            replaced=list(result.replaced),
+            warnings=[w.message for w in report.warnings],
+        )
+
+    def reconcile(self) -> ReconcileResult:
+        """Clean up after an interrupted ingest (the writer lock must be held)."""
+        return self.corpus.reconcile()
+
+    def remove(self, report_id: str) -> None:
+        """Remove one report from every store."""
+        with writer_lock(self.settings.data_dir):
+            self.corpus.remove(report_id)
 
     def summary(self) -> CorpusSummary:
         """What the stored corpus holds: reports by year, agencies, regions."""
