@@ -1,8 +1,9 @@
 """All stores of one data dir, kept in agreement: SQL (truth), Chroma vectors, BM25 keywords.
 
-Adding a report:
+Every passage is in SQL and in the keyword index; narrative passages also have a vector (the
+table-facts passage is for keyword search only). Adding a report:
   1. its rows go into SQL as `pending` (one transaction);
-  2. its passage vectors are upserted into Chroma (ids are deterministic, so a repeat is harmless);
+  2. its narrative vectors are upserted into Chroma (ids are deterministic: a repeat is harmless);
   3. one SQL transaction marks it `complete` and deletes the report it replaces;
   4. the replaced report's vectors are deleted; the keyword index is rebuilt from SQL when stale.
 Queries only see complete reports and drop vector hits SQL does not know, so a reader sees a
@@ -12,12 +13,15 @@ by `reconcile`, so the rerun adds it again) or orphan vectors (deleted by `recon
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import numpy as np
+
 from index.bm25 import KeywordIndex
-from index.chunking import chunk_report
+from index.chunking import FACTS_SECTION, chunk_report
 from index.embedders import Embedder
 from index.embedding_cache import CachedEmbedder
 from index.retrieval import (
@@ -89,6 +93,21 @@ class Corpus:
 
     def add(self, report: Report) -> AddResult:
         """Store `report` in every store, replacing an older report of the same agency and year."""
+        return self.add_many([report])[0]
+
+    def add_many(self, reports: Sequence[Report]) -> list[AddResult]:
+        """Store several reports: their narrative passages are embedded in one batch (both
+        cores busy, cached texts skipped), then each report is stored on its own, with the
+        pending -> complete protocol, so a crash still leaves every report whole or absent."""
+        chunked = [(r, chunk_report(r)) for r in reports]
+        narrative = [p for _, ps in chunked for p in ps if embedded(p)]
+        vectors = self.embedder.embed_passages([p.text for p in narrative])
+        by_id = {p.id: vectors[i] for i, p in enumerate(narrative)}
+        return [self._store(report, passages, by_id) for report, passages in chunked]
+
+    def _store(
+        self, report: Report, passages: list[StoredPassage], vectors: dict[str, np.ndarray]
+    ) -> AddResult:
         known = self.sql.find_sha(report.source.sha256)
         if known is not None and known.state != PENDING:
             return AddResult(AddStatus.UNCHANGED, known.id)
@@ -99,15 +118,14 @@ class Corpus:
             for rid in self.sql.same_report(report.agency_key, report.year, report.source.path)
             if rid != report.id
         ]
-        passages = chunk_report(report)
-        vectors = self.embedder.embed_passages([p.text for p in passages])
         self.sql.insert_pending(report, passages)
-        if passages:
+        narrative = [p for p in passages if embedded(p)]
+        if narrative:
             self.vectors.upsert(
-                [p.id for p in passages],
-                vectors,
-                [p.text for p in passages],
-                [_metadata(report, p) for p in passages],
+                [p.id for p in narrative],
+                np.stack([vectors[p.id] for p in narrative]),
+                [p.text for p in narrative],
+                [_metadata(report, p) for p in narrative],
             )
         old_passages = [p.id for p in self.sql.passages(replaced)] if replaced else []
         self.sql.complete(report.id, replaces=replaced)
@@ -158,6 +176,12 @@ class Corpus:
 
     def close(self) -> None:
         self.sql.dispose()
+
+
+def embedded(passage: StoredPassage) -> bool:
+    """Narrative passages get vectors; the table-facts passage is for keyword search only
+    (its numbers are answered from cells, and embedding it would cost a sixth of ingest)."""
+    return passage.section != FACTS_SECTION
 
 
 def _metadata(report: Report, passage: StoredPassage) -> dict[str, str | int]:

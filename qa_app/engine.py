@@ -4,37 +4,36 @@ formatted text; all SQL lives in `index/`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from enum import StrEnum
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from index.corpus import AddStatus, Corpus, ReconcileResult
+from index.corpus import Corpus, ReconcileResult
 from index.embedders import Embedder, make_embedder
 from index.lock import writer_lock
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
-from index.sqlstore import COMPLETE, ReportRow
-from ingest.discover import Candidate, discover
+from index.sqlstore import ReportRow
+from ingest.discover import discover
 from ingest.errors import GovqaError
-from ingest.parse import parse_bytes, parse_file
-from ingest.readers import read_bytes
+from ingest.parse import parse_file
 from ingest.schema import Report
 from qa_app.agencies import AgencyDirectory
 from qa_app.answer import Answer
 from qa_app.asking import answer_question, make_planner
 from qa_app.evidence import CheckFinding
 from qa_app.executor import Executor
+from qa_app.ingesting import IngestOutcome, IngestStatus, Progress, ingest_candidates
 from qa_app.llm import make_chat_model
 from qa_app.plan import Intent, PlanFilters, QueryPlan
 from qa_app.planner_llm import CorpusContext, Planner
 from qa_app.settings import Settings, settings_hash
+
+__all__ = ["CorpusSummary", "Engine", "IngestOutcome", "IngestStatus", "Progress"]
 
 log = logging.getLogger("govqa")
 
@@ -46,30 +45,6 @@ class CorpusSummary(BaseModel):
     by_year: dict[int, int] = Field(default_factory=dict)
     agencies: dict[str, str] = Field(default_factory=dict, description="agency_key -> name")
     regions: list[str] = Field(default_factory=list)
-
-
-class IngestStatus(StrEnum):
-    INGESTED = "ingested"
-    WARNINGS = "ingested_with_warnings"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-
-
-class IngestOutcome(BaseModel):
-    """What happened to one file of an ingest."""
-
-    path: str
-    status: IngestStatus
-    report_id: str | None = None
-    agency: str | None = None
-    region: str | None = None
-    year: int | None = None
-    replaced: list[str] = Field(default_factory=list, description="Ids of reports it replaced.")
-    warnings: list[str] = Field(default_factory=list)
-    reason: str | None = Field(None, description="Why the file failed.")
-
-
-Progress = Callable[[int, int, IngestOutcome], None]
 
 
 class Engine:
@@ -170,55 +145,9 @@ class Engine:
     ) -> list[IngestOutcome]:
         """Parse and store every report file under `paths`; each file ends with an outcome."""
         candidates = list(discover(paths))
-        outcomes: list[IngestOutcome] = []
         with writer_lock(self.settings.data_dir):
             self.reconcile()
-            for i, candidate in enumerate(candidates, start=1):
-                outcome = self._ingest_one(candidate)
-                outcomes.append(outcome)
-                if progress:
-                    progress(i, len(candidates), outcome)
-        return outcomes
-
-    def _ingest_one(self, candidate: Candidate) -> IngestOutcome:
-        path = str(candidate.path)
-        try:
-            data = read_bytes(candidate.path)
-            known = self.corpus.sql.find_sha(hashlib.sha256(data).hexdigest())
-            if known is not None and known.state == COMPLETE:
-                return IngestOutcome(
-                    path=path,
-                    status=IngestStatus.UNCHANGED,
-                    report_id=known.id,
-                    agency=known.agency,
-                    region=known.region,
-                    year=known.year,
-                )
-            report = parse_bytes(data, path, candidate.entry)
-            result = self.corpus.add(report)
-        except GovqaError as exc:
-            return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=str(exc))
-        except Exception as exc:
-            log.error("internal error ingesting %s\n%s", path, traceback.format_exc())
-            return IngestOutcome(
-                path=path,
-                status=IngestStatus.FAILED,
-                reason=f"internal error ({type(exc).__name__}: {exc}); please report this file",
-            )
-        if result.status is AddStatus.UNCHANGED:
-            status = IngestStatus.UNCHANGED
-        else:
-            status = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
-        return IngestOutcome(
-            path=path,
-            status=status,
-            report_id=result.report_id,
-            agency=report.agency,
-            region=report.region,
-            year=report.year,
-            replaced=list(result.replaced),
-            warnings=[w.message for w in report.warnings],
-        )
+            return ingest_candidates(self.corpus, candidates, progress)
 
     def reconcile(self) -> ReconcileResult:
         """Clean up after an interrupted ingest (the writer lock must be held)."""

@@ -23,9 +23,10 @@ def test_every_file_is_ingested(stored_corpus: StoredCorpus) -> None:
 
 def test_the_three_stores_hold_the_same_passages(stored_corpus: StoredCorpus) -> None:
     corpus = stored_corpus.engine.corpus
-    ids = {p.id for p in corpus.sql.passages()}
+    passages = corpus.sql.passages()
+    ids = {p.id for p in passages}
     assert len(ids) > 5 * len(stored_corpus.engine.reports())
-    assert corpus.vectors.ids() == ids
+    assert corpus.vectors.ids() == {p.id for p in passages if p.section != "facts"}
     assert set(corpus.retriever().keyword.ids) == ids
 
 

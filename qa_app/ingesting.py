@@ -1,0 +1,172 @@
+"""How files become stored reports, a window at a time: read and hash each file (same bytes
+already stored: unchanged, no parse), parse the rest (in a small process pool when there are
+many: parsing is CPU-bound and per file), then hand the window's reports to the corpus, which
+embeds their narrative passages in one batch and stores each report atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from index.corpus import AddStatus, Corpus
+from index.sqlstore import COMPLETE
+from ingest.discover import Candidate
+from ingest.errors import GovqaError
+from ingest.manifest import ManifestEntry
+from ingest.parse import parse_bytes
+from ingest.readers import read_bytes
+from ingest.schema import Report
+
+log = logging.getLogger("govqa")
+
+WINDOW = 16  # reports embedded together: big enough to keep both cores busy
+POOL_FROM = 8  # files to parse before a process pool pays for its start-up
+WORKERS = 2
+
+
+class IngestStatus(StrEnum):
+    INGESTED = "ingested"
+    WARNINGS = "ingested_with_warnings"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+class IngestOutcome(BaseModel):
+    """What happened to one file of an ingest."""
+
+    path: str
+    status: IngestStatus
+    report_id: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    year: int | None = None
+    replaced: list[str] = Field(default_factory=list, description="Ids of reports it replaced.")
+    warnings: list[str] = Field(default_factory=list)
+    reason: str | None = Field(None, description="Why the file failed.")
+
+
+Progress = Callable[[int, int, IngestOutcome], None]
+ParseJob = tuple[str, bytes, ManifestEntry | None]
+# A parse result crosses the process boundary as values: our exceptions do not pickle.
+ParseResult = tuple[Report | None, str | None]
+
+
+def parse_job(job: ParseJob) -> ParseResult:
+    """Parse one file's bytes; a failure comes back as its message, never raised."""
+    path, data, entry = job
+    try:
+        return parse_bytes(data, path, entry), None
+    except GovqaError as exc:
+        return None, str(exc)
+    except Exception as exc:
+        log.error("internal error parsing %s\n%s", path, traceback.format_exc())
+        return None, _internal(exc)
+
+
+@contextmanager
+def parser_pool(files: int) -> Iterator[Executor | None]:
+    """A process pool when there are enough files to parse, else None (parse in-process)."""
+    if files < POOL_FROM:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        yield pool
+
+
+def failed(path: str, reason: str) -> IngestOutcome:
+    return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=reason)
+
+
+def _stored(path: str, report: Report, status: AddStatus, replaced: Sequence[str]) -> IngestOutcome:
+    if status is AddStatus.UNCHANGED:
+        kind = IngestStatus.UNCHANGED
+    else:
+        kind = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
+    return IngestOutcome(
+        path=path, status=kind, report_id=report.id, agency=report.agency, region=report.region,
+        year=report.year, replaced=list(replaced), warnings=[w.message for w in report.warnings],
+    )  # fmt: skip
+
+
+def _read(corpus: Corpus, candidate: Candidate) -> IngestOutcome | ParseJob:
+    """The file as a parse job, or its outcome already (unreadable, or stored unchanged)."""
+    path = str(candidate.path)
+    try:
+        data = read_bytes(candidate.path)
+    except GovqaError as exc:
+        return failed(path, str(exc))
+    known = corpus.sql.find_sha(hashlib.sha256(data).hexdigest())
+    if known is not None and known.state == COMPLETE:
+        return IngestOutcome(
+            path=path, status=IngestStatus.UNCHANGED, report_id=known.id, agency=known.agency,
+            region=known.region, year=known.year,
+        )  # fmt: skip
+    return path, data, candidate.entry
+
+
+def ingest_window(
+    corpus: Corpus, window: Sequence[Candidate], pool: Executor | None
+) -> list[IngestOutcome]:
+    """Read, parse and store one window of files; outcomes in the window's order."""
+    outcomes: list[IngestOutcome | None] = [None] * len(window)
+    jobs: list[tuple[int, ParseJob]] = []
+    for i, candidate in enumerate(window):
+        read = _read(corpus, candidate)
+        if isinstance(read, IngestOutcome):
+            outcomes[i] = read
+        else:
+            jobs.append((i, read))
+    results = (pool.map if pool else map)(parse_job, [job for _, job in jobs])
+    parsed: list[tuple[int, Report]] = []
+    for (i, job), (report, error) in zip(jobs, results, strict=True):
+        if report is None:
+            outcomes[i] = failed(job[0], error or "could not be parsed")
+        else:
+            parsed.append((i, report))
+    try:
+        added = corpus.add_many([report for _, report in parsed])
+    except Exception:
+        log.warning("storing a window failed; storing its reports one by one", exc_info=True)
+        for i, report in parsed:
+            outcomes[i] = _store_alone(corpus, report)
+        return [o for o in outcomes if o is not None]
+    for (i, report), result in zip(parsed, added, strict=True):
+        outcomes[i] = _stored(report.source.path, report, result.status, result.replaced)
+    return [o for o in outcomes if o is not None]
+
+
+def _store_alone(corpus: Corpus, report: Report) -> IngestOutcome:
+    path = report.source.path
+    try:
+        result = corpus.add(report)
+    except GovqaError as exc:
+        return failed(path, f"could not be stored: {exc}")
+    except Exception as exc:
+        log.error("internal error storing %s\n%s", path, traceback.format_exc())
+        return failed(path, _internal(exc))
+    return _stored(path, report, result.status, result.replaced)
+
+
+def _internal(exc: Exception) -> str:
+    return f"internal error ({type(exc).__name__}: {exc}); please report this file"
+
+
+def ingest_candidates(
+    corpus: Corpus, candidates: Sequence[Candidate], progress: Progress | None = None
+) -> list[IngestOutcome]:
+    """Every candidate file, a window at a time, reporting progress per file."""
+    outcomes: list[IngestOutcome] = []
+    with parser_pool(len(candidates)) as pool:
+        for start in range(0, len(candidates), WINDOW):
+            for outcome in ingest_window(corpus, candidates[start : start + WINDOW], pool):
+                outcomes.append(outcome)
+                if progress:
+                    progress(len(outcomes), len(candidates), outcome)
+    return outcomes
