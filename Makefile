@@ -1,6 +1,6 @@
 # govqa: two commands do all the set-up on a fresh machine.
 #   make run   - build the environment, generate the demo corpus, ingest it (and ../shared/seeds
-#                when present), list the stored reports
+#                when present), start the chat app on http://127.0.0.1:8501
 #   make test  - build the environment, install the system packages the tests need, run them
 PYTHON ?= python3.11
 VENV   := .venv
@@ -23,21 +23,28 @@ $(STAMP): pyproject.toml Makefile
 
 install: $(STAMP)
 
-# PostgreSQL for the tests that run the stores on a real server (Debian package).
+# Debian packages the tests need: PostgreSQL (stores on a real server) and Chromium with its
+# driver (the browser test drives the app headless).
+APT_NEEDED = $(strip \
+	$(if $(shell command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null),,postgresql) \
+	$(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(wildcard /usr/bin/chromedriver),,chromium-driver))
+
 system-deps:
-	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if [ -n "$(APT_NEEDED)" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing PostgreSQL (apt-get install postgresql)"; \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+			echo "installing $(APT_NEEDED) (apt-get)"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_NEEDED); \
 		else \
-			echo "Error: PostgreSQL is missing; install it (sudo apt-get install postgresql) and rerun"; exit 1; \
+			echo "Error: missing Debian packages: $(APT_NEEDED); install them (sudo apt-get install $(APT_NEEDED)) and rerun"; exit 1; \
 		fi; \
 	fi
 
 run: install
 	$(BIN)/govqa demo --out $(DEMO)
-	$(BIN)/govqa ingest $(DEMO) $(SEEDS) --data-dir $(DATA)
-	$(BIN)/govqa reports --data-dir $(DATA)
+	# A file that fails to ingest is listed with its reason; the app starts anyway.
+	-$(BIN)/govqa ingest $(DEMO) $(SEEDS) --data-dir $(DATA)
+	$(BIN)/govqa app --data-dir $(DATA)
 
 test: install system-deps
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q

@@ -13,6 +13,7 @@ from qa_app.cli import build_settings, data_dir_option, friendly_errors, main
 
 APP_SCRIPT = Path(__file__).parent / "app" / "main.py"
 MAX_UPLOAD_MB = 50
+GATE_ENV = "GOVQA_APP_PASSWORD"  # the app asks for this password when it is set
 
 
 def streamlit_command(host: str, port: int) -> list[str]:
@@ -51,10 +52,11 @@ def is_loopback(host: str) -> bool:
 def app(data_dir: Path | None, host: str, port: int) -> None:
     """Start the chat app (Streamlit) on HOST:PORT."""
     settings = build_settings(data_dir=data_dir)
-    if not is_loopback(host):
+    if not is_loopback(host) and not os.environ.get(GATE_ENV):
         click.echo(
-            f"warning: listening on {host}, not loopback: anyone who can reach this machine can "
-            "use the app. Set a password in .streamlit/secrets.toml (see README).",
+            f"warning: listening on {host}, not loopback, without a password: anyone who can "
+            f"reach this machine can use the app. Set {GATE_ENV} or `password` in "
+            ".streamlit/secrets.toml (see README).",
             err=True,
         )
     env = {**os.environ, "GOVQA_DATA_DIR": str(settings.data_dir.resolve())}

@@ -271,5 +271,12 @@ def report_head(report: ReportRef, lang: Language) -> str:
     return tr(lang, f"{name}{report.year}年", f"{name}, {report.year}")
 
 
+def who(report: ReportRef, lang: Language, many_years: bool) -> str:
+    """The agency, with the year when the selection spans several years."""
+    if many_years:
+        return report_head(report, lang)
+    return agency_name(report, lang)
+
+
 def selection_years(reports: list[ReportRef]) -> list[int]:
     return sorted({r.year for r in reports if r.year is not None})

@@ -62,6 +62,14 @@ class Reading:
         return self.value is not None
 
     @property
+    def plotted(self) -> float | None:
+        """The value as a chart plots it: rates in percent."""
+        if self.value is None:
+            return None
+        value = float(self.value)
+        return round(value * 100, 1) if self.percent else value
+
+    @property
     def number(self) -> float:
         """The value, for readings that have one."""
         assert self.value is not None, "reading without a value"

@@ -10,7 +10,6 @@ from qa_app.compose_base import (
     Book,
     Cells,
     Draft,
-    agency_name,
     compared_value,
     condition,
     join,
@@ -19,19 +18,13 @@ from qa_app.compose_base import (
     report_head,
     selection_years,
     tr,
+    who,
     with_unit,
     years_text,
 )
 from qa_app.compose_derived import Reading, Why, note_missing, read, record
 from qa_app.evidence import ReportRef
 from qa_app.plan import Aggregation, Language, Metric
-
-
-def _who(report: ReportRef, lang: Language, many_years: bool) -> str:
-    """The agency, with the year when the selection spans several years."""
-    if many_years:
-        return report_head(report, lang)
-    return agency_name(report, lang)
 
 
 def _grouped(rows: list[tuple[ReportRef, str]]) -> list[tuple[ReportRef, str]]:
@@ -121,8 +114,8 @@ def list_where(cells: Cells, book: Book) -> Draft:
         )
     )
     for report, text in _grouped(rows):
-        who = _who(report, lang, many_years)
-        draft.lines.append(tr(lang, f"{who}：{text}", f"{who}: {text}"))
+        name = who(report, lang, many_years)
+        draft.lines.append(tr(lang, f"{name}：{text}", f"{name}: {text}"))
     return draft
 
 
@@ -137,12 +130,6 @@ def _ranked(readings: list[Reading], descending: bool) -> list[tuple[int, Readin
         tied = ranks and ranks[-1][1].value == reading.value
         ranks.append((ranks[-1][0] if tied else i + 1, reading))
     return ranks
-
-
-def _chart_value(reading: Reading) -> float | None:
-    if reading.value is None:
-        return None
-    return round(float(reading.value) * 100, 1) if reading.percent else float(reading.value)
 
 
 def rank(cells: Cells, book: Book) -> Draft:
@@ -181,8 +168,8 @@ def rank(cells: Cells, book: Book) -> Draft:
     for n, reading in shown:
         tie = tr(lang, "（并列）", " (tied)") if counts[n] > 1 else ""
         value = record(book, reading, lang, formula=False)
-        who = _who(reading.report, lang, many_years)
-        draft.lines.append(tr(lang, f"{n}. {who}：{value}{tie}", f"{n}. {who}: {value}{tie}"))
+        name = who(reading.report, lang, many_years)
+        draft.lines.append(tr(lang, f"{n}. {name}：{value}{tie}", f"{n}. {name}: {value}{tie}"))
     if not shown:
         draft.lines.append(tr(lang, "没有可排名的数值。", "No values to rank."))
     if plan.top_n and len(shown) > plan.top_n:
@@ -204,7 +191,7 @@ def rank(cells: Cells, book: Book) -> Draft:
         series=[
             ChartSeries(
                 label=label,
-                points=[(_who(r.report, lang, many_years), _chart_value(r)) for _, r in shown],
+                points=[(who(r.report, lang, many_years), r.plotted) for _, r in shown],
             )
         ],
     )

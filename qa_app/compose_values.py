@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa_app.answer import Chart, ChartSeries
 from qa_app.compose_appeals import appeals, passes
 from qa_app.compose_base import (
     OP_WORDS,
@@ -15,6 +16,7 @@ from qa_app.compose_base import (
     report_head,
     selection_years,
     tr,
+    who,
     with_unit,
     years_text,
 )
@@ -58,7 +60,34 @@ def lookup(cells: Cells, book: Book) -> Draft:
             tr(lang, f"{head}：{'；'.join(parts)}。", f"{head} — {'; '.join(parts)}.")
         )
     draft.lines = draft.lines or [no_reports(lang)]
+    if len(cells.reports) > 1 and plan.metrics and not plan.appeals:
+        draft.chart = _side_by_side(cells)
     return draft
+
+
+def _side_by_side(cells: Cells) -> Chart:
+    """Several reports' values as bars, one series per metric: the comparison the list
+    of lines makes, drawn."""
+    plan, lang = cells.evidence.plan, cells.lang
+    many_years = len(selection_years(cells.reports)) > 1
+    labels = [metric_label(m, lang) for m in plan.metrics]
+    series = [
+        ChartSeries(
+            label=label,
+            points=[
+                (who(report, lang, many_years), read(cells, report, metric).plotted)
+                for report in cells.reports
+            ],
+        )
+        for metric, label in zip(plan.metrics, labels, strict=True)
+    ]
+    return Chart(
+        kind="bar",
+        title="、".join(labels) if lang is Language.ZH else ", ".join(labels),
+        x_label=tr(lang, "机关", "agency"),
+        y_label=tr(lang, "数值", "value"),
+        series=series,
+    )
 
 
 def _claim_subject(metric: Metric, lang: Language) -> str:

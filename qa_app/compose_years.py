@@ -77,13 +77,6 @@ def _series_line(
     return tr(lang, f"{name}{label}：{values}{tail}。", f"{name} — {label}: {values}{tail}.")
 
 
-def _chart_point(year: int, reading: Reading) -> tuple[str, float | None]:
-    if reading.value is None:
-        return str(year), None
-    value = float(reading.value)
-    return str(year), round(value * 100, 1) if reading.percent else value
-
-
 def _pooled(
     cells: Cells, book: Book, metric: Metric, draft: Draft
 ) -> tuple[str, list[tuple[int, Reading]]]:
@@ -127,7 +120,7 @@ def years_answer(cells: Cells, book: Book) -> Draft:
         if pooled:
             name, points = _pooled(cells, book, metric, draft)
             draft.lines.append(_series_line(book, name, label, points, lang))
-            series.append(ChartSeries(label=label, points=[_chart_point(y, r) for y, r in points]))
+            series.append(ChartSeries(label=label, points=[(str(y), r.plotted) for y, r in points]))
             continue
         for group in groups:
             points = [(r.year, read(cells, r, metric)) for r in group if r.year is not None]
@@ -136,7 +129,9 @@ def years_answer(cells: Cells, book: Book) -> Draft:
             name = agency_name(group[0], lang)
             draft.lines.append(_series_line(book, name, label, points, lang))
             series.append(
-                ChartSeries(label=f"{name} {label}", points=[_chart_point(y, r) for y, r in points])
+                ChartSeries(
+                    label=f"{name} {label}", points=[(str(y), r.plotted) for y, r in points]
+                )
             )
     years = years_text(sorted({r.year for r in cells.reports if r.year}), lang)
     draft.chart = Chart(

@@ -1,0 +1,1 @@
+"""The Streamlit app (`govqa app`): pages over the same Engine methods the CLI calls."""

@@ -1,0 +1,38 @@
+"""`streamlit run qa_app/app/main.py` (what `govqa app` starts): the sidebar, then the page
+the user chose. The one place where the app shows a govqa error (st.error)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ingest.errors import GovqaError
+from qa_app.app import components_sidebar, gate, state
+
+HERE = Path(__file__).parent
+PAGES = (  # file, title, icon, URL path
+    ("pages_chat.py", "问答 Chat", ":material/chat:", "chat"),
+    ("pages_reports.py", "报告 Reports", ":material/description:", "reports"),
+    ("pages_checks.py", "勾稽核验 Checks", ":material/rule:", "checks"),
+    ("pages_upload.py", "上传 Upload", ":material/upload_file:", "upload"),
+)
+
+
+def main() -> None:
+    st.set_page_config(page_title="govqa", page_icon=":material/fact_check:", layout="wide")
+    if not gate.admitted():
+        return
+    pages = [
+        st.Page(HERE / name, title=title, icon=icon, url_path=path, default=i == 0)
+        for i, (name, title, icon, path) in enumerate(PAGES)
+    ]
+    page = st.navigation(pages)
+    try:
+        components_sidebar.render(state.engine())
+        page.run()
+    except GovqaError as exc:
+        st.error(f"Error: {exc}")
+
+
+main()

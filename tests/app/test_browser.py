@@ -1,0 +1,114 @@
+"""The app in a real browser: `govqa app` serves the seed store on a free loopback port, and
+headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; no browser is downloaded)
+asks the appeals question in the chat input and reads the answer off the page.
+
+Set GOVQA_SCREENSHOT_TO=docs/screenshot-chat.png to also save the screenshot for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+STARTUP_LIMIT = 120.0  # seconds; a limit on waiting, not an assertion on speed
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
+    """Poll the health endpoint until it answers; fail if the server dies or never answers."""
+    deadline = time.monotonic() + STARTUP_LIMIT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"govqa app exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"govqa app did not answer on {url} within {STARTUP_LIMIT:.0f} s")
+
+
+@pytest.fixture
+def served(seed_store: Path, tmp_path: Path) -> Iterator[str]:
+    """`govqa app --data-dir <seed store> --port <free>`, stopped after the test."""
+    port = free_port()
+    govqa = Path(sys.executable).parent / "govqa"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVQA_LLM")}
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen(
+        [str(govqa), "app", "--data-dir", str(seed_store), "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def test_the_appeals_question_in_a_real_browser(served: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1250})
+            page.goto(served)
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.wait_for(timeout=STARTUP_LIMIT * 1000)
+            box.fill("2024年哪些机关有行政复议或行政诉讼？")
+            box.press("Enter")
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            answer.get_by_text("郏县人民政府：行政复议7件", exact=False).wait_for(
+                timeout=STARTUP_LIMIT * 1000
+            )
+            page.get_by_text("第80行 · 003.txt").first.wait_for()
+            text = answer.inner_text()
+            page.wait_for_timeout(500)  # let the last element settle before the picture
+            shot = tmp_path / "chat.png"
+            page.screenshot(path=str(shot))
+        finally:
+            browser.close()
+    assert "郏县人民政府" in text and "行政复议7件" in text and "已核验" in text
+    assert shot.stat().st_size > 10_000
+    target = os.environ.get("GOVQA_SCREENSHOT_TO")
+    if target:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, target)

@@ -1,0 +1,97 @@
+"""The upload page: files are checked, saved under a safe name inside <data_dir>/uploads/ and
+ingested; a hostile name cannot leave the folder, and other types are refused with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from qa_app.app.uploads import MAX_BYTES, check, safe_name
+from tests.app.conftest import open_app
+from tests.app.helpers import plain
+from tests.conftest import seed_path
+
+HOSTILE = "../../etc/报告;rm -rf.txt"
+
+
+@pytest.fixture
+def upload_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Path]:
+    data = tmp_path / "data"  # an empty store of its own: these tests add reports
+    app = open_app(data, monkeypatch)
+    app.switch_page("pages_upload.py").run()
+    assert not app.exception, app.exception
+    return app, data
+
+
+def submit(app: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
+    app.file_uploader(key="upload_files").set_value(list(files))
+    app.button(key="FormSubmitter:upload_form-导入 Ingest").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_hostile_name_is_saved_sanitized_in_uploads_and_ingested(upload_page) -> None:  # type: ignore[no-untyped-def]
+    app, data = upload_page
+    seed = seed_path("003").read_bytes()
+    submit(
+        app, (HOSTILE, seed, "text/plain"), ("setup.exe", b"MZ\x90\x00", "application/x-msdownload")
+    )
+    (saved,) = (data / "uploads").iterdir()
+    assert saved.name.startswith("报告_rm_-rf-") and saved.suffix == ".txt"
+    assert saved.read_bytes() == seed
+    assert not (data.parent / "etc").exists() and not (data / "etc").exists()
+    (ok,) = [plain(s.value) for s in app.success]
+    assert ok.startswith(f"{HOSTILE}") and f"uploads/{saved.name}" in ok
+    assert "已导入 ingested — 郏县人民政府 2024年" in ok
+    (refused,) = [plain(e.value) for e in app.error]
+    assert refused.startswith("setup.exe：已拒绝 refused — 不支持的文件类型 .exe")
+    assert "**1** 份报告" in app.sidebar.markdown[0].value  # the sidebar counts the new report
+
+
+def test_the_same_bytes_again_are_unchanged(upload_page) -> None:  # type: ignore[no-untyped-def]
+    app, data = upload_page
+    seed = seed_path("001").read_bytes()
+    submit(app, ("001.txt", seed, "text/plain"))
+    assert "已导入" in plain(app.success[0].value)
+    submit(app, ("copy of 001.txt", seed, "text/plain"))
+    assert "未变化 unchanged" in plain(app.info[0].value)
+    assert len(list((data / "uploads").iterdir())) == 2  # a new name, never an overwrite
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_stem"),
+    [
+        ("../../etc/报告;rm -rf.txt", "报告_rm_-rf"),
+        ("..\\..\\windows\\年报.PDF", "年报"),
+        ("..", "upload"),
+        ("a/../../b.docx", "b"),
+        ("-rf $(reboot) `id`.md", "rf_reboot_id"),
+        ("line\nbreak\x00\x1b[31m.html", "linebreak_31m"),
+        ("郏县2024年报告（终稿）.htm", "郏县2024年报告（终稿）"),
+    ],
+)
+def test_safe_names_keep_chinese_and_drop_paths_and_shell_characters(
+    name: str, expected_stem: str
+) -> None:
+    safe = safe_name(name, b"content")
+    stem, _, suffix = safe.rpartition("-")
+    assert stem == expected_stem
+    assert "/" not in safe and "\\" not in safe and ".." not in safe
+    assert suffix.split(".")[0] == safe_name("other", b"content").rpartition("-")[2].split(".")[0]
+
+
+def test_different_bytes_under_one_name_get_different_names() -> None:
+    assert safe_name("年报.txt", b"one") != safe_name("年报.txt", b"two")
+    assert safe_name("年报.txt", b"one") == safe_name("年报.txt", b"one")
+
+
+def test_types_and_sizes_are_checked() -> None:
+    assert check("年报.PDF", 10) is None
+    assert check("年报.docx", MAX_BYTES) is None
+    too_big = check("年报.pdf", MAX_BYTES + 1)
+    assert too_big is not None and "上限 limit 50 MB" in too_big.reason
+    wrong = check("年报.doc", 10)
+    assert wrong is not None and wrong.reason.startswith("不支持的文件类型 .doc")
+    assert check("README", 10) is not None
