@@ -22,6 +22,7 @@ from qa_app.bench_phases import (
     PARSE_SAMPLE,
     corpus,
     embedding_phases,
+    ingest_embedding_phases,
     parallel_parse_phase,
     parse_phases,
     retrieval_phase,
@@ -121,6 +122,17 @@ def _targets(phases: Sequence[Phase], sizes: Sequence[int]) -> list[Target]:
                 met=(p.p95_ms or 0) <= 300,
             )
         )
+    before = next((p for p in phases if p.name.startswith("ingest embedding before")), None)
+    after = next((p for p in phases if p.name.startswith("ingest embedding after")), None)
+    if before and after and before.rate and after.rate:
+        out.append(
+            Target(
+                what="ingest embedding (narrative, batched vs per report, all passages)",
+                goal="faster than before",
+                measured=f"{before.rate:.2f} → {after.rate:.2f} reports/s",
+                met=after.rate > before.rate,
+            )
+        )
     rss = max((p.peak_rss_mb for p in phases if p.size == largest), default=0)
     out.append(
         Target(
@@ -138,6 +150,7 @@ def run_bench(
     *,
     retrieval_sizes: Sequence[int] = RETRIEVAL_SIZES,
     embed_sample: int = 120,
+    embed_window: int = 16,
     say: Callable[[str], None] = lambda _: None,
 ) -> BenchReport:
     """Every measurement, in a temporary data dir that is removed afterwards."""
@@ -156,6 +169,7 @@ def run_bench(
             report.phases += size_phases(reports[:size], root, embedder)
         say("embedding")
         report.phases += embedding_phases(reports, root, embed_sample)
+        report.phases += ingest_embedding_phases(reports, embed_window)
         for count in retrieval_sizes:
             say(f"hybrid retrieval over {count} passages")
             report.phases += retrieval_phase(count, reports[:2000], embedder, root)

@@ -11,6 +11,7 @@ import numpy as np
 
 from index.bm25 import KeywordIndex
 from index.chunking import chunk_report
+from index.corpus import embedded
 from index.embedders import E5Embedder
 from index.embedding_cache import CachedEmbedder
 from index.queries import ReadOnlyStore
@@ -238,6 +239,30 @@ def embedding_phases(reports: Sequence[Report], root: Path, n: int = 120) -> lis
         )
     )
     return phases
+
+
+def ingest_embedding_phases(reports: Sequence[Report], n: int = 16) -> list[Phase]:
+    """What embedding costs an ingest of `n` reports, cold: the way it was (each report's every
+    passage, the table-facts one included, in a call of its own) and the way it is (the
+    narrative passages of the whole window in one batch). Counted in reports per second."""
+    window = list(reports[:n])
+    embedder = E5Embedder()
+    embedder.embed_query("warm-up")  # load the model outside the timing
+
+    def before() -> int:
+        for report in window:
+            embedder.embed_passages([p.text for p in chunk_report(report)])
+        return len(window)
+
+    def after() -> int:
+        texts = [p.text for r in window for p in chunk_report(r) if embedded(p)]
+        embedder.embed_passages(texts)
+        return len(window)
+
+    return [
+        timed_batch("ingest embedding before: per report, all passages", "reports", None, before),
+        timed_batch("ingest embedding after: window batch, narrative only", "reports", None, after),
+    ]
 
 
 def parallel_parse_phase(reports: Sequence[Report], workers: int) -> Phase:

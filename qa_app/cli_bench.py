@@ -68,9 +68,16 @@ def targets_table(report: BenchReport) -> Table:
     type=int,
     help="Passages embedded to measure the embedder.",
 )
+@click.option(
+    "--embed-window",
+    default=16,
+    show_default=True,
+    type=int,
+    help="Reports in the ingest-embedding comparison (per report vs one window batch).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @friendly_errors
-def bench(sizes: str, passages: str, embed_sample: int, as_json: bool) -> None:
+def bench(sizes: str, passages: str, embed_sample: int, embed_window: int, as_json: bool) -> None:
     """Measure parse, load, query, embedding, retrieval and ask speed and memory on synthetic
     reports in a temporary data dir, with growth ratios and the product targets."""
     err = err_console()
@@ -78,6 +85,7 @@ def bench(sizes: str, passages: str, embed_sample: int, as_json: bool) -> None:
         _sizes(sizes),
         retrieval_sizes=_sizes(passages),
         embed_sample=embed_sample,
+        embed_window=embed_window,
         say=lambda message: err.print(f"[dim]bench: {message}[/dim]"),
     )
     if as_json:

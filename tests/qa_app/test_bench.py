@@ -20,6 +20,8 @@ EXPECTED_PHASES = {
     "ask (no LLM)",
     "embed e5 (cold)",
     "embed re-ingest (cached)",
+    "ingest embedding before: per report, all passages",
+    "ingest embedding after: window batch, narrative only",
     "index vectors",
     "index bm25",
     "hybrid retrieval",
@@ -28,7 +30,19 @@ EXPECTED_PHASES = {
 
 def test_a_small_bench_reports_every_figure() -> None:
     result = CliRunner().invoke(
-        main, ["bench", "--sizes", "20,200", "--passages", "500", "--embed-sample", "8", "--json"]
+        main,
+        [
+            "bench",
+            "--sizes",
+            "20,200",
+            "--passages",
+            "500",
+            "--embed-sample",
+            "8",
+            "--embed-window",
+            "2",
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -53,7 +67,10 @@ def test_a_small_bench_reports_every_figure() -> None:
         "ask (no LLM) p95",
         "hybrid retrieval p95",
         "peak RSS",
+        "ingest embedding (narrative, batched vs per report, all passages)",
     }
+    window = [p for p in phases if p["name"].startswith("ingest embedding")]
+    assert [p["count"] for p in window] == [2, 2]
     cached = next(p for p in phases if p["name"] == "embed re-ingest (cached)")
     cold = next(p for p in phases if p["name"] == "embed e5 (cold)")
     assert cached["count"] == cold["count"] == 8
