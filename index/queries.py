@@ -288,7 +288,7 @@ def _checked_fields(fields: Sequence[CellRef]) -> list[tuple[str, str, str]]:
 def select_reports(conn: Connection, target: Target) -> list[ReportKey]:
     """The complete reports the target names, by year, agency key and id."""
     query = select(*_REPORT_COLUMNS).where(*_where(target)).order_by(*_REPORT_ORDER)
-    return [ReportKey(*row) for row in conn.execute(query)]
+    return [ReportKey(*row) for row in conn.execute(query).all()]
 
 
 def count_reports(conn: Connection, target: Target) -> int:
@@ -338,7 +338,7 @@ def _cell_rows(conn: Connection, query: Select, fields: Sequence[CellRef]) -> li
     """The rows of a _cell_query that are exactly the fields asked for."""
     exact = set(_checked_fields(fields))
     out = []
-    for report_id, section, row, column, value, raw, status, source in conn.execute(query):
+    for report_id, section, row, column, value, raw, status, source in conn.execute(query).all():
         if (section, row, column) in exact:
             value = _cell_value(value, raw, status)
             out.append(CellRow(report_id, section, row, column or None, value, raw,

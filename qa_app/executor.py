@@ -54,6 +54,7 @@ APPEAL_FIELDS = [CellRef(section="s4", row=field) for field in S4_FIELDS]
 _REFS = TypeAdapter(list[list[CellRef]])
 _SOURCES = TypeAdapter(list[Source | None])
 _FACTS = TypeAdapter(list[Fact])
+_REPORT_REFS = TypeAdapter(list[ReportRef])
 
 
 def selection_of(filters: PlanFilters) -> Selection:
@@ -82,13 +83,20 @@ def metric_fields(metrics: Iterable[Metric]) -> list[CellRef]:
     return out
 
 
-def _ref(report: ReportKey) -> ReportRef:
-    return ReportRef(
-        report_id=report.id,
-        agency=report.agency,
-        agency_key=report.agency_key,
-        region=report.region,
-        year=report.year,
+def _refs(selected: Sequence[ReportKey]) -> list[ReportRef]:
+    """The selected reports as ReportRefs, validated in one call (thousands of them for a
+    list or rank over a year; one by one, construction would cost more than the query)."""
+    return _REPORT_REFS.validate_python(
+        [
+            {
+                "report_id": r.id,
+                "agency": r.agency,
+                "agency_key": r.agency_key,
+                "region": r.region,
+                "year": r.year,
+            }
+            for r in selected
+        ]
     )
 
 
@@ -106,7 +114,7 @@ class Executor:
         with self.store.connect() as conn:
             selected = select_reports(conn, selection)
             evidence = Evidence(
-                plan=plan, reports=[_ref(r) for r in selected], latest_year=latest_year(conn)
+                plan=plan, reports=_refs(selected), latest_year=latest_year(conn)
             )
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
                 fields = metric_fields(plan.metrics)
@@ -114,7 +122,7 @@ class Executor:
                     fields += [f for f in APPEAL_FIELDS if f not in fields]
                 evidence.facts = _facts(conn, selection, selected, fields)
             if plan.intent is Intent.FIND_INCONSISTENT:
-                evidence.findings = _findings(conn, selection, selected)
+                evidence.findings = _findings(conn, selection, evidence.reports)
             if plan.intent is Intent.SUMMARIZE_SECTION:
                 evidence.passages = _passages(conn, selection, selected, plan.section)
         if plan.intent is Intent.SUMMARIZE_SECTION and not evidence.passages and selected:
@@ -187,11 +195,11 @@ def _json_array(items: Iterable[str | None]) -> str:
 
 
 def _findings(
-    conn: Connection, selection: Selection, selected: Sequence[ReportKey]
+    conn: Connection, selection: Selection, selected: Sequence[ReportRef]
 ) -> list[CheckFinding]:
     """Failed and not-assessable H1–H7 results as stored, then S1 across years, per report."""
-    refs = {r.id: _ref(r) for r in selected}
-    per_report: dict[str, list[CheckResult]] = {r.id: [] for r in selected}
+    refs = {r.report_id: r for r in selected}
+    per_report: dict[str, list[CheckResult]] = {r.report_id: [] for r in selected}
     rows = failing_checks(conn, selection, FINDING_OUTCOMES)
     # One rule and scope names the same cells in every report: parse each distinct list once.
     distinct = sorted({r.cells for r in rows})
