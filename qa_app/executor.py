@@ -18,6 +18,7 @@ from index.queries import (
     ReadOnlyStore,
     ReportKey,
     Selection,
+    Target,
     carry_rows,
     cell_values,
     failing_checks,
@@ -51,6 +52,8 @@ Search = Callable[[str, int, SearchFilters], list[Hit]]
 FINDING_OUTCOMES = (CheckOutcome.FAIL, CheckOutcome.NOT_ASSESSABLE)
 # Every cell of table 四: what an answer about appeals breaks down by result.
 APPEAL_FIELDS = [CellRef(section="s4", row=field) for field in S4_FIELDS]
+APPEAL_TOTALS = [f for f in APPEAL_FIELDS if f.row.endswith("_total")]
+APPEAL_RESULTS = [f for f in APPEAL_FIELDS if f not in APPEAL_TOTALS]
 _REFS = TypeAdapter(list[list[CellRef]])
 _SOURCES = TypeAdapter(list[Source | None])
 _FACTS = TypeAdapter(list[Fact])
@@ -113,14 +116,14 @@ class Executor:
         selection = selection_of(plan.filters)
         with self.store.connect() as conn:
             selected = select_reports(conn, selection)
-            evidence = Evidence(
-                plan=plan, reports=_refs(selected), latest_year=latest_year(conn)
-            )
+            evidence = Evidence(plan=plan, reports=_refs(selected), latest_year=latest_year(conn))
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
                 fields = metric_fields(plan.metrics)
                 if plan.appeals:  # both blocks of table 四 with their results, labelled
-                    fields += [f for f in APPEAL_FIELDS if f not in fields]
+                    fields += [f for f in APPEAL_TOTALS if f not in fields]
                 evidence.facts = _facts(conn, selection, selected, fields)
+                if plan.appeals:
+                    evidence.facts = _with_appeal_results(conn, selected, fields, evidence.facts)
             if plan.intent is Intent.FIND_INCONSISTENT:
                 evidence.findings = _findings(conn, selection, evidence.reports)
             if plan.intent is Intent.SUMMARIZE_SECTION:
@@ -154,7 +157,7 @@ class Executor:
 
 
 def _facts(
-    conn: Connection, selection: Selection, selected: Sequence[ReportKey], refs: list[CellRef]
+    conn: Connection, selection: Target, selected: Sequence[ReportKey], refs: list[CellRef]
 ) -> list[Fact]:
     """One fact per selected report and field, in report order then field order; a cell the
     store lacks (a field of the other template edition) is a null fact with status missing."""
@@ -184,6 +187,27 @@ def _facts(
             for (report, ref, cell), source in zip(rows, sources, strict=True)
         ]
     )
+
+
+def _with_appeal_results(
+    conn: Connection, selected: Sequence[ReportKey], fields: list[CellRef], facts: list[Fact]
+) -> list[Fact]:
+    """`facts` plus the results (维持, 纠正, …) of each appeal block, for the reports that
+    have a non-zero block total: only those are broken down, and over a year of a large
+    corpus fetching every result of every report would cost more than the rest of the answer.
+    Facts stay in report order, then field order."""
+    totals = {f.row for f in APPEAL_TOTALS}
+    active = {f.report_id for f in facts if f.field in totals and f.value}
+    wanted = [r for r in selected if r.id in active]
+    if not wanted:
+        return facts
+    results = [f for f in APPEAL_RESULTS if f not in fields]
+    more = _facts(conn, [r.id for r in wanted], wanted, results)
+    order = {r.id: i for i, r in enumerate(selected)}
+    position = {(f.row, f.column): i for i, f in enumerate(fields + results)}
+    merged = facts + more
+    merged.sort(key=lambda f: (order[f.report_id], position[(f.field, f.column)]))
+    return merged
 
 
 def _json_array(items: Iterable[str | None]) -> str:

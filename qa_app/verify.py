@@ -13,6 +13,7 @@ passage itself. Anything else is a Mismatch, and the answer is not verified.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -152,6 +153,25 @@ def _masks(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
+class _Spans:
+    """Character spans, merged, for `position in spans` in log time: an answer listing
+    thousands of agencies has thousands of masked names and thousands of numbers."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and position < self._ends[i]
+
+
 @dataclass(frozen=True)
 class _Quote:
     start: int
@@ -201,11 +221,11 @@ def verify_text(
     if plan is not None:
         names += plan.notes
         names += [n for a in plan.agencies for n in (a.mention, *a.matched, *a.closest)]
-    masks = _masks(text, sorted(set(names), key=len, reverse=True)) + _masks(text, _LABELS)
+    masked = _Spans(_masks(text, sorted(set(names), key=len, reverse=True)) + _masks(text, _LABELS))
     quotes = _quotes(text, passages)
     mismatches: list[Mismatch] = []
     for m in find_numbers(text):
-        if m.kind is NumberKind.MARKER or any(s <= m.start < e for s, e in masks):
+        if m.kind is NumberKind.MARKER or m.start in masked:
             continue
         quote = next((q for q in quotes if q.start <= m.start < q.end), None)
         reason = _quote_reason(m, quote, passages) if quote else _reason(text, m, backing)
