@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.schema import Source, SourceFormat
+from ingest.schema import ParseWarning, Source, SourceFormat
 
 
 @dataclass(slots=True)
@@ -42,6 +42,7 @@ class Document:
     lines: list[DocLine] = field(default_factory=list)
     encoding: str | None = None
     pages: int | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)  # what reading it repaired
 
     def source(self, line: DocLine) -> Source:
         """A Source pointing at `line` (used for cells found by layout in plain text)."""

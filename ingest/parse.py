@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.cell_warnings import cell_warnings
 from ingest.checks import run_checks
 from ingest.document import Document
 from ingest.errors import NotAReportError
@@ -21,6 +22,8 @@ from ingest.tables.s3 import S3Result, parse_s3
 from ingest.tables.s4 import S4Result, parse_s4
 from ingest.tables.tokens import tokenize
 from ingest.template import FormatVersion, SectionKey
+
+TEMPLATE_FROM = 2019  # the national template's first reporting year (the 2019 trial format)
 
 
 def report_id(sha256: str) -> str:
@@ -90,7 +93,7 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
             "no section titles and no tables of the annual-report template were found; "
             "this does not look like a 政府信息公开工作年度报告",
         )
-    warnings = [*split.warnings, *s2.warnings, *s3.warnings, *s4.warnings]
+    warnings = [*doc.warnings, *split.warnings, *s2.warnings, *s3.warnings, *s4.warnings]
     warnings += _table_warnings(s2, s3, s4)
     version = _version(s2, s3, warnings)
     text = "\n".join(line.text for line in doc.lines)
@@ -123,5 +126,14 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
         sections=split.sections(),
         warnings=warnings,
     )
+    report.warnings += cell_warnings(report)
+    if year is not None and year < TEMPLATE_FROM and version is None:
+        report.warnings.append(
+            ParseWarning(
+                code="pre_template_report",
+                message=f"a report on {year} predates the template of {TEMPLATE_FROM}: its "
+                "figures are only in the text, so no table cells were read",
+            )
+        )
     report.checks = run_checks(report)
     return report

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -70,14 +71,52 @@ def parse_job(job: ParseJob) -> ParseResult:
         return None, _internal(exc)
 
 
-@contextmanager
-def parser_pool(files: int) -> Iterator[Executor | None]:
-    """A process pool when there are enough files to parse, else None (parse in-process)."""
-    if files < POOL_FROM:
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-        yield pool
+class ParserPool:
+    """Parses a window's files: in-process for a few files, else in worker processes.
+
+    Workers are spawned, not forked: a forked worker would inherit the data dir's writer lock
+    and, if the ingest were killed, keep holding it. A worker that dies (a native PDF library
+    crashing, the kernel killing it for memory) costs only the file it was parsing: the window
+    is parsed again one file per fresh process, and the pool is rebuilt for the next window.
+    """
+
+    def __init__(self, files: int, work: Callable[[ParseJob], ParseResult] = parse_job) -> None:
+        self.parallel = files >= POOL_FROM
+        self.work = work  # module-level (it is pickled by name); tests pass one that crashes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def parse(self, jobs: Sequence[ParseJob]) -> list[ParseResult]:
+        if not self.parallel:
+            return [self.work(job) for job in jobs]
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=_SPAWN)
+        try:
+            return list(self._pool.map(self.work, jobs))
+        except BrokenProcessPool:
+            log.warning("a parser process died; parsing this window's files one by one")
+            self.close()
+            return [_isolated(self.work, job) for job in jobs]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+_SPAWN = multiprocessing.get_context("spawn")
+
+
+def _isolated(work: Callable[[ParseJob], ParseResult], job: ParseJob) -> ParseResult:
+    """Parse one file in a process of its own; its death is this file's failure only."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN) as one:
+        try:
+            return one.submit(work, job).result()
+        except BrokenProcessPool:
+            return None, (
+                "the parser process died on this file (a crash in a reading library, or the "
+                "system ran out of memory); the file may be damaged: re-export it, or convert "
+                "it to PDF or text"
+            )
 
 
 def failed(path: str, reason: str) -> IngestOutcome:
@@ -112,7 +151,7 @@ def _read(corpus: Corpus, candidate: Candidate) -> IngestOutcome | ParseJob:
 
 
 def ingest_window(
-    corpus: Corpus, window: Sequence[Candidate], pool: Executor | None
+    corpus: Corpus, window: Sequence[Candidate], parser: ParserPool
 ) -> list[IngestOutcome]:
     """Read, parse and store one window of files; outcomes in the window's order."""
     outcomes: list[IngestOutcome | None] = [None] * len(window)
@@ -123,7 +162,7 @@ def ingest_window(
             outcomes[i] = read
         else:
             jobs.append((i, read))
-    results = (pool.map if pool else map)(parse_job, [job for _, job in jobs])
+    results = parser.parse([job for _, job in jobs])
     parsed: list[tuple[int, Report]] = []
     for (i, job), (report, error) in zip(jobs, results, strict=True):
         if report is None:
@@ -163,10 +202,13 @@ def ingest_candidates(
 ) -> list[IngestOutcome]:
     """Every candidate file, a window at a time, reporting progress per file."""
     outcomes: list[IngestOutcome] = []
-    with parser_pool(len(candidates)) as pool:
+    parser = ParserPool(len(candidates))
+    try:
         for start in range(0, len(candidates), WINDOW):
-            for outcome in ingest_window(corpus, candidates[start : start + WINDOW], pool):
+            for outcome in ingest_window(corpus, candidates[start : start + WINDOW], parser):
                 outcomes.append(outcome)
                 if progress:
                     progress(len(outcomes), len(candidates), outcome)
+    finally:
+        parser.close()
     return outcomes

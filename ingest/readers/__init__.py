@@ -93,9 +93,20 @@ def _reader(fmt: SourceFormat) -> Reader:
     return lambda data, path, sha256: read_text(data, path, sha256, fmt)
 
 
+MAX_FILE_BYTES = 100 * 1024 * 1024  # the largest real reports (scanned PDFs) stay under 60 MB
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or UnreadableFileError naming it."""
+    """A file's bytes, or UnreadableFileError naming it (unreadable, or larger than any
+    report: such a file is refused before it is read into memory)."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFileError(
+                path,
+                f"is {size / 2**20:.1f} MB, larger than the {MAX_FILE_BYTES / 2**20:.0f} MB limit "
+                "for one report; it is not read",
+            )
         return Path(path).read_bytes()
     except OSError as exc:
         raise UnreadableFileError(path, f"cannot be read: {exc.strerror or exc}") from exc

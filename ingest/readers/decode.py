@@ -57,8 +57,43 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
         try:
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
+            mixed = _line_by_line(data)
+            if mixed is not None:
+                return mixed, MIXED
             raise UnreadableFileError(
                 path,
                 f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor GB18030/GBK;"
                 " re-save it as UTF-8",
             ) from utf8_error
+
+
+MIXED = "utf-8+gb18030"  # the encoding of a file whose lines are in either
+
+
+def _line_by_line(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GBK sources: each line in whichever of the two
+    decodes it (UTF-8 first: GBK rarely decodes as UTF-8, the reverse often happens). None
+    when a line is in neither, or when no line is UTF-8 beyond ASCII."""
+    lines = []
+    utf8_lines = 0
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+            utf8_lines += not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    return "\n".join(lines) if utf8_lines else None
+
+
+def non_utf8_lines(data: bytes) -> list[int]:
+    """The 1-based numbers of the lines that are not UTF-8 (the GBK ones of a MIXED file)."""
+    out = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            out.append(number)
+    return out
