@@ -9,10 +9,12 @@ Phases are in qa_app/bench_phases.py, measuring in qa_app/bench_measure.py.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -31,6 +33,7 @@ from qa_app.bench_phases import (
 )
 
 RETRIEVAL_SIZES = (10_000, 100_000)
+RETRIEVAL_REPORTS = 2000  # passages for retrieval are chunked from this many reports
 
 
 class Target(BaseModel):
@@ -160,8 +163,10 @@ def run_bench(
     embedder = E5Embedder()
     with tempfile.TemporaryDirectory(prefix="govqa-bench-") as tmp:
         root = Path(tmp)
-        say(f"generating {max(sizes)} synthetic reports")
-        reports = corpus(max(max(sizes), max(PARSE_SAMPLE.values())))
+        wanted = min(RETRIEVAL_REPORTS, max(retrieval_sizes, default=0) // 5)
+        wanted = max(wanted, 2 * max(PARSE_SAMPLE.values()))
+        say(f"generating {wanted} synthetic reports (each corpus size generates its own)")
+        reports = corpus(wanted)
         # The generated corpus is scaffolding, not part of what is measured: millions of live
         # objects that a serving process does not hold would make every full collection walk
         # them (spikes of seconds in latency). The app freezes its long-lived objects likewise.
@@ -171,14 +176,15 @@ def run_bench(
         report.phases += parse_phases(reports)
         report.phases.append(parallel_parse_phase(reports[: PARSE_SAMPLE["text"] * 2], 2))
         for size in report.sizes:
-            say(f"loading and querying {size} reports")
-            report.phases += size_phases(reports[:size], root, embedder)
+            say(f"loading and querying {size} reports (in a process of its own)")
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+                report.phases += child.submit(size_phases, size, root).result()
         say("embedding")
         report.phases += embedding_phases(reports, root, embed_sample)
         report.phases += ingest_embedding_phases(reports, embed_window)
         for count in retrieval_sizes:
             say(f"hybrid retrieval over {count} passages")
-            report.phases += retrieval_phase(count, reports[:2000], embedder, root)
+            report.phases += retrieval_phase(count, reports[:RETRIEVAL_REPORTS], embedder, root)
     report.growth = _growth(report.phases, report.sizes)
     report.targets = _targets(report.phases, report.sizes)
     report.seconds = time.perf_counter() - started

@@ -3,6 +3,9 @@ thing. Orchestration, growth ratios and targets are in qa_app/bench.py."""
 
 from __future__ import annotations
 
+import gc
+import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,7 @@ from index.vectors import VectorStore
 from ingest.parse import parse_bytes
 from ingest.schema import Report
 from ingest.synthetic.formats import FileKind, render_file
-from ingest.synthetic.records import generate_corpus
+from ingest.synthetic.records import generate_corpus, iter_corpus
 from qa_app.bench_measure import Phase, timed_batch, timed_calls
 from qa_app.executor import Executor
 from qa_app.plan import Aggregation, Comparison, Intent, Metric, PlanFilters, QueryPlan
@@ -60,14 +63,28 @@ def parse_phases(reports: Sequence[Report]) -> list[Phase]:
     return phases
 
 
-def load_phase(store: SqlStore, reports: Sequence[Report]) -> Phase:
+def load_phase(store: SqlStore, size: int, seed: int) -> tuple[Phase, list[Report]]:
+    """`size` generated reports inserted one by one, timing the inserts only (generation is
+    not govqa's cost); returns the phase and an evenly spaced sample of the reports."""
+    step = max(1, size // 40)
+    sample: list[Report] = []
+    spent = 0.0
+
     def work() -> int:
-        for report in reports:
+        nonlocal spent
+        stream = iter_corpus(_agencies_for(size), YEARS, seed)
+        for i, report in enumerate(itertools.islice(stream, size)):
+            start = time.perf_counter()
             store.insert_pending(report, [])
             store.complete(report.id)
-        return len(reports)
+            spent += time.perf_counter() - start
+            if i % step == 0:
+                sample.append(report)
+        return size
 
-    return timed_batch("load sql", "reports", len(reports), work)
+    phase = timed_batch("load sql", "reports", size, work)
+    phase.seconds, phase.rate = spent, size / spent if spent else None
+    return phase, sample
 
 
 def query_plans(reports: Sequence[Report]) -> list[QueryPlan]:
@@ -286,23 +303,26 @@ def _parse_one(item: tuple[bytes, str]) -> int:
     return 1
 
 
-def size_phases(reports: Sequence[Report], root: Path, embedder: E5Embedder) -> list[Phase]:
-    """Load, structured queries and end-to-end asks at one corpus size."""
+def size_phases(size: int, root: Path, seed: int = 7) -> list[Phase]:
+    """Load, structured queries and end-to-end asks at one corpus size. Run it in a process of
+    its own (run_bench does): its peak RSS is then govqa's at that size, not the benchmark's."""
     from qa_app.engine import Engine
     from qa_app.settings import Settings
 
-    size = len(reports)
     data_dir = root / f"size-{size}"
     data_dir.mkdir(parents=True)
-    phases = [load_phase(SqlStore(sqlite_url(data_dir)), reports)]
+    load, sample = load_phase(SqlStore(sqlite_url(data_dir)), size, seed)
+    phases = [load]
     readonly = ReadOnlyStore.open(sqlite_url(data_dir))
     executor = Executor(readonly)
-    plans = query_plans(reports)
+    engine = Engine(Settings(data_dir=data_dir), embedder=E5Embedder())
+    gc.collect()
+    gc.freeze()  # as the app does once its engine is open
+    plans = query_plans(sample)
     phases.append(
         timed_calls("structured query", size, [lambda p=p: executor.run(p) for p in plans])
     )
-    engine = Engine(Settings(data_dir=data_dir), embedder=embedder)
-    questions = ask_questions(reports)
+    questions = ask_questions(sample)
     phases.append(timed_calls("ask (no LLM)", size, [lambda q=q: engine.ask(q) for q in questions]))
     engine.close()
     readonly.dispose()

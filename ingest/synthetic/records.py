@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ingest.normalize import match_key
 from ingest.numbers import parse_cell
@@ -295,7 +295,13 @@ def generate_corpus(
 
     Consecutive years are chained: carried_over(Y) == carried_forward(Y-1) per column (S1).
     """
-    reports: list[Report] = []
+    return list(iter_corpus(n_agencies, years, seed, blank_probability=blank_probability))
+
+
+def iter_corpus(
+    n_agencies: int, years: Sequence[int], seed: int, *, blank_probability: float = 0.0
+) -> Iterator[Report]:
+    """generate_corpus one report at a time (a large corpus need not be held in memory)."""
     for index, agency in enumerate(catalogue(n_agencies)):
         previous: Report | None = None
         for year in sorted(set(years)):
@@ -307,6 +313,5 @@ def generate_corpus(
                 carried_over=carried_forward_of(previous) if chained and previous else None,
                 blank_probability=blank_probability,
             )
-            reports.append(report)
+            yield report
             previous = report
-    return reports
