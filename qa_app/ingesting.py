@@ -8,6 +8,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
+import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -89,7 +92,7 @@ class ParserPool:
         if not self.parallel:
             return [self.work(job) for job in jobs]
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=_SPAWN)
+            self._pool = _workers(WORKERS)
         try:
             return list(self._pool.map(self.work, jobs))
         except BrokenProcessPool:
@@ -106,9 +109,27 @@ class ParserPool:
 _SPAWN = multiprocessing.get_context("spawn")
 
 
+def _workers(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=n, mp_context=_SPAWN, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the ingest that started it is gone (killed, say). A worker
+    blocked waiting for work would otherwise live on, since its queue never reaches EOF."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 def _isolated(work: Callable[[ParseJob], ParseResult], job: ParseJob) -> ParseResult:
     """Parse one file in a process of its own; its death is this file's failure only."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN) as one:
+    with _workers(1) as one:
         try:
             return one.submit(work, job).result()
         except BrokenProcessPool:

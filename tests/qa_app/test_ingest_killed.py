@@ -1,24 +1,29 @@
 """SIGKILL during `govqa ingest`, then a rerun, gives exactly the stores of one clean run:
-no duplicate reports or passages, no orphan vectors, nothing left pending."""
+no duplicate reports or passages, no orphan vectors, nothing left pending. The folder has
+enough files for the parser processes to be used, and the kill points are spread from the
+first stored row to the last window, some of them at random (seeded) delays."""
 
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from index.embedders import E5Embedder
 from qa_app.engine import Engine
+from qa_app.ingesting import POOL_FROM
 from qa_app.settings import Settings
-from tests.conftest import seed_path
+from tests.bad_inputs.generate import report_text
 
-SEEDS = ("000", "001", "002", "003", "004")
+FILES = POOL_FROM + 2
 
 
 def _ingest_command(folder: Path, data_dir: Path) -> list[str]:
@@ -45,9 +50,40 @@ def _kill_when(proc: subprocess.Popen[bytes], data_dir: Path, reports: int, dela
             pytest.fail("ingest made no progress in 300 s")
         time.sleep(0.01)
     time.sleep(delay)
+    workers = _children(proc.pid)
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    _assert_gone(workers)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (the ingest's parser workers)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _assert_gone(pids: set[int], wait: float = 10.0) -> None:
+    """Orphaned workers must exit by themselves, soon (they would otherwise linger)."""
+    deadline = time.monotonic() + wait
+    while pids and time.monotonic() < deadline:
+        pids = {p for p in pids if Path(f"/proc/{p}").exists() and not _zombie(p)}
+        time.sleep(0.1)
+    assert not pids, f"parser workers {sorted(pids)} outlived the killed ingest"
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return False
 
 
 def _snapshot(data_dir: Path) -> dict[str, object]:
@@ -69,29 +105,50 @@ def _snapshot(data_dir: Path) -> dict[str, object]:
     return snapshot
 
 
+@dataclass
+class Clean:
+    folder: Path
+    snapshot: dict[str, object]
+    seconds: float  # how long the clean ingest took
+
+
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Clean:
     folder = tmp_path_factory.mktemp("in")
-    for prefix in SEEDS:
-        (folder / f"{prefix}.txt").write_bytes(seed_path(prefix).read_bytes())
+    for i in range(FILES):
+        (folder / f"report-{i:02d}.txt").write_text(report_text(i), encoding="utf-8")
     clean = tmp_path_factory.mktemp("clean")
+    started = time.monotonic()
     subprocess.run(_ingest_command(folder, clean), check=True, capture_output=True)
-    return folder, _snapshot(clean)
+    return Clean(folder, _snapshot(clean), time.monotonic() - started)
+
+
+_RANDOM = random.Random(8)
+# (stored rows to wait for, then seconds to wait) or (fraction of a clean run's time)
+KILL_POINTS: list[tuple[int, float] | float] = [(1, 0.0), (3, 0.3), (FILES - 1, 0.0)] + [
+    round(_RANDOM.uniform(0.1, 0.8), 2) for _ in range(4)
+]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("after_reports", "delay"), [(1, 0.0), (2, 0.3), (4, 0.05)])
+@pytest.mark.parametrize("point", KILL_POINTS, ids=str)
 def test_a_killed_ingest_rerun_equals_a_clean_run(
-    tmp_path: Path, corpus: tuple[Path, dict[str, object]], after_reports: int, delay: float
+    tmp_path: Path, corpus: Clean, point: tuple[int, float] | float
 ) -> None:
-    folder, clean = corpus
     data_dir = tmp_path / "data"
     proc = subprocess.Popen(
-        _ingest_command(folder, data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        _ingest_command(corpus.folder, data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    _kill_when(proc, data_dir, after_reports, delay)
+    if isinstance(point, tuple):
+        _kill_when(proc, data_dir, *point)
+    else:
+        _kill_when(proc, data_dir, 0, point * corpus.seconds)
     assert proc.returncode == -signal.SIGKILL
-    rerun = subprocess.run(_ingest_command(folder, data_dir), capture_output=True, text=True)
+    rerun = subprocess.run(_ingest_command(corpus.folder, data_dir), capture_output=True, text=True)
+    # not refused: no orphaned parser process holds the writer lock
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    clean = corpus.snapshot
     assert _snapshot(data_dir) == clean
     assert clean["passages"] == clean["keywords"] and clean["vectors"] == clean["narrative"]
