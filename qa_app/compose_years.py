@@ -115,6 +115,7 @@ def years_answer(cells: Cells, book: Book) -> Draft:
     groups = _agencies(cells.reports)
     pooled = plan.intent is Intent.TREND and len(groups) > 1
     series: list[ChartSeries] = []
+    per_agency: list[tuple[str, str, list[tuple[str, float | None]]]] = []
     for metric in plan.metrics:
         label = metric_label(metric, lang)
         if pooled:
@@ -128,12 +129,11 @@ def years_answer(cells: Cells, book: Book) -> Draft:
                 note_missing(draft, reading)
             name = agency_name(group[0], lang)
             draft.lines.append(_series_line(book, name, label, points, lang))
-            series.append(
-                ChartSeries(
-                    label=f"{name} {label}", points=[(str(y), r.plotted) for y, r in points]
-                )
-            )
+            plotted = [(str(y), r.plotted) for y, r in points]
+            series.append(ChartSeries(label=f"{name} {label}", points=plotted))
+            per_agency.append((name, label, plotted))
     years = years_text(sorted({r.year for r in cells.reports if r.year}), lang)
+    by_agency = plan.intent is Intent.COMPARE_YEARS and len(groups) > MAX_AGENCY_SERIES
     draft.chart = Chart(
         kind="line" if plan.intent is Intent.TREND else "bar",
         title=tr(
@@ -141,8 +141,24 @@ def years_answer(cells: Cells, book: Book) -> Draft:
             f"{years}{'、'.join(metric_label(m, lang) for m in plan.metrics)}",
             f"{', '.join(metric_label(m, lang) for m in plan.metrics)} ({years})",
         ),
-        x_label=tr(lang, "年份", "year"),
+        x_label=tr(lang, "机关", "agency") if by_agency else tr(lang, "年份", "year"),
         y_label=tr(lang, "数值", "value"),
-        series=series,
+        series=_per_year(per_agency, len(plan.metrics) > 1) if by_agency else series,
     )
     return draft
+
+
+MAX_AGENCY_SERIES = 4  # more agencies than this: one bar series per year, agencies along x
+
+
+def _per_year(
+    per_agency: list[tuple[str, str, list[tuple[str, float | None]]]], metric_in_label: bool
+) -> list[ChartSeries]:
+    """(agency, metric, year -> value) turned into series of (agency -> value) per year (and
+    metric): many agencies over two years read better as agencies side by side."""
+    out: dict[str, ChartSeries] = {}
+    for agency, label, points in per_agency:
+        for year, value in points:
+            key = f"{year} {label}" if metric_in_label else year
+            out.setdefault(key, ChartSeries(label=key, points=[])).points.append((agency, value))
+    return list(out.values())

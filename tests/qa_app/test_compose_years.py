@@ -98,3 +98,17 @@ def test_trend_over_several_agencies_sums_each_year() -> None:
     assert answer.chart is not None
     assert answer.chart.series[0].points == [("2023", 34.0), ("2024", 36.0)]
     assert answer.verified
+
+
+def test_many_agencies_over_two_years_are_charted_agency_by_agency() -> None:
+    refs, facts = [], []
+    for i in range(6):
+        for year in (2023, 2024):
+            ref = ReportRef(report_id=f"r{i}{year}", agency=f"第{i}局", agency_key=f"第{i}局",
+                            region="某县", year=year)  # fmt: skip
+            refs.append(ref)
+            facts += s3(ref, new_received=10 * i + year - 2023)
+    answer = ask(years_plan(Intent.COMPARE_YEARS, "new_received"), refs, facts)
+    assert answer.chart is not None and answer.chart.x_label == "机关"
+    assert [s.label for s in answer.chart.series] == ["2023", "2024"]
+    assert answer.chart.series[1].points == [(f"第{i}局", 10.0 * i + 1) for i in range(6)]
