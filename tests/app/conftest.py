@@ -3,6 +3,7 @@ tmp data dir, and the app run by AppTest against it (GOVQA_DATA_DIR, as `govqa a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 import qa_app.app
 from index.embedding_cache import CachedEmbedder
+from ingest.schema import Report
+from ingest.synthetic import FileKind, write_demo_corpus
 from qa_app.engine import Engine
 from qa_app.settings import Settings
 from tests.conftest import seed_path
@@ -51,3 +54,36 @@ def open_app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def app(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.delenv("GOVQA_APP_PASSWORD", raising=False)
     return open_app(seed_store, monkeypatch)
+
+
+@dataclass
+class DemoStore:
+    """A store of synthetic reports (no seeds needed) and the generator's true records."""
+
+    data: Path
+    truth: list[Report]
+
+    def appeals(self, year: int) -> dict[str, int]:
+        """Agency -> 行政复议 total, for the agencies with any 行政复议 or 行政诉讼 in `year`."""
+        out = {}
+        for r in self.truth:
+            totals = [r.s4[k].value or 0 for k in r.s4 if k.endswith("_total")]
+            if r.year == year and any(totals):
+                out[r.agency or ""] = int(r.s4["review_total"].value or 0)
+        return out
+
+
+@pytest.fixture(scope="module")
+def demo_store(
+    tmp_path_factory: pytest.TempPathFactory, shared_embedder: CachedEmbedder
+) -> DemoStore:
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo_corpus(folder, n_agencies=8, years=(2023, 2024), seed=7,
+                      kinds=[FileKind.TAB, FileKind.HTML])  # fmt: skip
+    truth = [Report.model_validate_json(line) for line in (folder / "expected.jsonl").open()]
+    data = tmp_path_factory.mktemp("demo-data")
+    engine = Engine(Settings(data_dir=data), embedder=shared_embedder)
+    outcomes = engine.ingest([folder])
+    engine.close()
+    assert all(o.status.value != "failed" for o in outcomes)
+    return DemoStore(data, truth)

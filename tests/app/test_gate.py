@@ -3,12 +3,10 @@ session gives it; a wrong one is refused; without one the app opens directly."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_app
+from tests.app.conftest import DemoStore, open_app
 from tests.app.helpers import dump
 
 SECRET = "correct horse 马 battery"
@@ -16,29 +14,36 @@ ENTER = "FormSubmitter:gate-进入 Enter"
 
 
 @pytest.fixture
-def gated(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def gated(demo_store: DemoStore, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("GOVQA_APP_PASSWORD", SECRET)
-    return open_app(seed_store, monkeypatch)
+    return open_app(demo_store.data, monkeypatch)
 
 
 def test_nothing_is_shown_before_the_password(gated: AppTest) -> None:
     assert not gated.chat_input and not gated.sidebar.multiselect
-    assert "郏县" not in dump(gated)
+    assert "份报告" not in dump(gated) and not gated.sidebar.markdown
     gated.text_input(key="gate_password").set_value("guess")
     gated.button(key=ENTER).click().run()
     assert [e.value for e in gated.error] == ["密码不对 / wrong password"]
     assert not gated.chat_input
 
 
-def test_the_right_password_opens_the_chat_for_the_session(gated: AppTest) -> None:
+def test_the_right_password_opens_the_chat_for_the_session(
+    gated: AppTest, demo_store: DemoStore
+) -> None:
     gated.text_input(key="gate_password").set_value(SECRET)
     gated.button(key=ENTER).click().run()
     assert not gated.exception, gated.exception
-    assert gated.chat_input and "5** 份报告" in gated.sidebar.markdown[0].value
+    reports = f"**{len(demo_store.truth)}** 份报告"
+    assert gated.chat_input and reports in gated.sidebar.markdown[0].value
     assert SECRET not in dump(gated)
     gated.run()  # later reruns stay admitted
     assert gated.chat_input
 
 
-def test_without_a_password_the_app_opens(app: AppTest) -> None:
+def test_without_a_password_the_app_opens(
+    demo_store: DemoStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GOVQA_APP_PASSWORD", raising=False)
+    app = open_app(demo_store.data, monkeypatch)
     assert app.chat_input and not any(t.key == "gate_password" for t in app.text_input)
