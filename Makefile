@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo-corpus
 DATA   ?= govqa-data
+PORT   ?= 8501
 SEEDS  := $(wildcard ../shared/seeds)
 
 .PHONY: install system-deps run test lint format clean
@@ -44,7 +45,7 @@ run: install
 	$(BIN)/govqa demo --out $(DEMO)
 	# A file that fails to ingest is listed with its reason; the app starts anyway.
 	-$(BIN)/govqa ingest $(DEMO) $(SEEDS) --data-dir $(DATA)
-	$(BIN)/govqa app --data-dir $(DATA)
+	$(BIN)/govqa app --data-dir $(DATA) --port $(PORT)
 
 test: install system-deps
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
