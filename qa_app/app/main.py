@@ -35,4 +35,7 @@ def main() -> None:
         st.error(f"Error: {exc}")
 
 
-main()
+# Streamlit runs this file as __main__; a spawned parser process re-imports the main module
+# as __mp_main__ and must not draw (or open the stores) there.
+if __name__ == "__main__":
+    main()

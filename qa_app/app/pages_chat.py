@@ -60,4 +60,5 @@ def main() -> None:
         _ask(eng, question.strip())
 
 
-main()
+if __name__ == "__main__":  # see main.py
+    main()

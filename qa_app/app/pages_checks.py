@@ -88,4 +88,5 @@ def main() -> None:
         st.caption("没有跨年结转不符或无法核验的项 / no carry-over breaks")
 
 
-main()
+if __name__ == "__main__":  # see main.py
+    main()

@@ -56,4 +56,5 @@ def main() -> None:
         render_report(eng.show(by_label[picked]))
 
 
-main()
+if __name__ == "__main__":  # see main.py
+    main()

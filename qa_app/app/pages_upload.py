@@ -76,4 +76,5 @@ def main() -> None:
         _show(name, saved, result)
 
 
-main()
+if __name__ == "__main__":  # see main.py
+    main()
