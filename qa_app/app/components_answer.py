@@ -17,7 +17,7 @@ from qa_app.export import facts_csv, facts_xlsx
 from qa_app.plan import PlanFilters
 from qa_app.views import passage_in_section
 
-from .components_report import tables
+from .components_report import export_buttons, tables
 from .markup import (
     column_name,
     fact_cell,
@@ -144,22 +144,12 @@ def _snippet(text: str, limit: int = 160) -> str:
 
 
 def _downloads(answer: Answer, turn: int) -> None:
-    left, right, _ = st.columns((1, 1, 4))
-    left.download_button(
-        "下载事实 CSV",
-        data=partial(facts_csv, answer),
-        file_name=f"govqa-facts-{turn + 1}.csv",
-        mime="text/csv",
-        key=f"facts-csv-{turn}",
-        on_click="ignore",
-    )
-    right.download_button(
-        "下载事实 XLSX",
-        data=partial(facts_xlsx, answer),
-        file_name=f"govqa-facts-{turn + 1}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"facts-xlsx-{turn}",
-        on_click="ignore",
+    export_buttons(
+        "事实",
+        partial(facts_csv, answer),
+        partial(facts_xlsx, answer),
+        file_stem=f"govqa-facts-{turn + 1}",
+        key=f"facts-{{fmt}}-{turn}",
     )
 
 

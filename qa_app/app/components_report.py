@@ -3,7 +3,7 @@ inferred, the three tables (cells highlighted where asked), sections, checks, wa
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 
@@ -112,20 +112,38 @@ def checks_table(checks: list[CheckResult]) -> None:
 
 
 def _downloads(report: Report) -> None:
+    export_buttons(
+        "表格",
+        partial(report_csv, report),
+        partial(report_xlsx, report),
+        file_stem=report.id,
+        key=f"report-{{fmt}}-{report.id}",
+    )
+
+
+_MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_buttons(
+    what: str,
+    make_csv: Callable[[], bytes],
+    make_xlsx: Callable[[], bytes],
+    *,
+    file_stem: str,
+    key: str,
+) -> None:
+    """'下载<what> CSV' and '… XLSX' side by side; the files are made only when clicked.
+    `key` holds '{fmt}', replaced by csv or xlsx."""
     left, right, _ = st.columns((1, 1, 4))
-    left.download_button(
-        "下载表格 CSV",
-        data=partial(report_csv, report),
-        file_name=f"{report.id}.csv",
-        mime="text/csv",
-        key=f"report-csv-{report.id}",
-        on_click="ignore",
-    )
-    right.download_button(
-        "下载表格 XLSX",
-        data=partial(report_xlsx, report),
-        file_name=f"{report.id}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"report-xlsx-{report.id}",
-        on_click="ignore",
-    )
+    for column, (fmt, make) in ((left, ("csv", make_csv)), (right, ("xlsx", make_xlsx))):
+        column.download_button(
+            f"下载{what} {fmt.upper()}",
+            data=make,
+            file_name=f"{file_stem}.{fmt}",
+            mime=_MIME[fmt],
+            key=key.format(fmt=fmt),
+            on_click="ignore",
+        )
