@@ -38,9 +38,13 @@ def no_reports(lang: Language) -> str:
 
 
 def lookup(cells: Cells, book: Book) -> Draft:
-    """Each selected report's values of the plan's metrics (or its appeals), one line each."""
+    """Each selected report's values of the plan's metrics (or its appeals), one line each;
+    several reports' values also as bars, one series per metric."""
     plan, lang = cells.evidence.plan, cells.lang
     draft = Draft(lines=[])
+    many_years = len(selection_years(cells.reports)) > 1
+    labels = [metric_label(m, lang) for m in plan.metrics]
+    bars = [ChartSeries(label=label, points=[]) for label in labels]
     for report in cells.reports:
         head = report_head(report, lang)
         if plan.appeals:
@@ -50,44 +54,25 @@ def lookup(cells: Cells, book: Book) -> Draft:
                 draft.missing[report.report_id] = {"四"}
             continue
         parts = []
-        for metric in plan.metrics:
+        for metric, label, bar in zip(plan.metrics, labels, bars, strict=True):
             reading = read(cells, report, metric)
-            label = metric_label(metric, lang)
             text = record(book, reading, lang)
             parts.append(tr(lang, f"{label}{text}", f"{label}: {text}"))
             note_missing(draft, reading)
+            bar.points.append((who(report, lang, many_years), reading.plotted))
         draft.lines.append(
             tr(lang, f"{head}：{'；'.join(parts)}。", f"{head} — {'; '.join(parts)}.")
         )
     draft.lines = draft.lines or [no_reports(lang)]
     if len(cells.reports) > 1 and plan.metrics and not plan.appeals:
-        draft.chart = _side_by_side(cells)
-    return draft
-
-
-def _side_by_side(cells: Cells) -> Chart:
-    """Several reports' values as bars, one series per metric: the comparison the list
-    of lines makes, drawn."""
-    plan, lang = cells.evidence.plan, cells.lang
-    many_years = len(selection_years(cells.reports)) > 1
-    labels = [metric_label(m, lang) for m in plan.metrics]
-    series = [
-        ChartSeries(
-            label=label,
-            points=[
-                (who(report, lang, many_years), read(cells, report, metric).plotted)
-                for report in cells.reports
-            ],
+        draft.chart = Chart(
+            kind="bar",
+            title="、".join(labels) if lang is Language.ZH else ", ".join(labels),
+            x_label=tr(lang, "机关", "agency"),
+            y_label=tr(lang, "数值", "value"),
+            series=bars,
         )
-        for metric, label in zip(plan.metrics, labels, strict=True)
-    ]
-    return Chart(
-        kind="bar",
-        title="、".join(labels) if lang is Language.ZH else ", ".join(labels),
-        x_label=tr(lang, "机关", "agency"),
-        y_label=tr(lang, "数值", "value"),
-        series=series,
-    )
+    return draft
 
 
 def _claim_subject(metric: Metric, lang: Language) -> str:

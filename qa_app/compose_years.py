@@ -114,14 +114,15 @@ def years_answer(cells: Cells, book: Book) -> Draft:
     draft = Draft(lines=[])
     groups = _agencies(cells.reports)
     pooled = plan.intent is Intent.TREND and len(groups) > 1
-    series: list[ChartSeries] = []
+    pooled_series: list[ChartSeries] = []
     per_agency: list[tuple[str, str, list[tuple[str, float | None]]]] = []
     for metric in plan.metrics:
         label = metric_label(metric, lang)
         if pooled:
             name, points = _pooled(cells, book, metric, draft)
             draft.lines.append(_series_line(book, name, label, points, lang))
-            series.append(ChartSeries(label=label, points=[(str(y), r.plotted) for y, r in points]))
+            plotted = [(str(y), r.plotted) for y, r in points]
+            pooled_series.append(ChartSeries(label=label, points=plotted))
             continue
         for group in groups:
             points = [(r.year, read(cells, r, metric)) for r in group if r.year is not None]
@@ -129,11 +130,16 @@ def years_answer(cells: Cells, book: Book) -> Draft:
                 note_missing(draft, reading)
             name = agency_name(group[0], lang)
             draft.lines.append(_series_line(book, name, label, points, lang))
-            plotted = [(str(y), r.plotted) for y, r in points]
-            series.append(ChartSeries(label=f"{name} {label}", points=plotted))
-            per_agency.append((name, label, plotted))
+            per_agency.append((name, label, [(str(y), r.plotted) for y, r in points]))
     years = years_text(sorted({r.year for r in cells.reports if r.year}), lang)
-    by_agency = plan.intent is Intent.COMPARE_YEARS and len(groups) > MAX_AGENCY_SERIES
+    if plan.intent is Intent.COMPARE_YEARS and len(groups) > MAX_AGENCY_SERIES:
+        series, x_label = _per_year(per_agency, len(plan.metrics) > 1), tr(lang, "机关", "agency")
+    else:
+        series = pooled_series + [
+            ChartSeries(label=f"{name} {label}", points=points)
+            for name, label, points in per_agency
+        ]
+        x_label = tr(lang, "年份", "year")
     draft.chart = Chart(
         kind="line" if plan.intent is Intent.TREND else "bar",
         title=tr(
@@ -141,9 +147,9 @@ def years_answer(cells: Cells, book: Book) -> Draft:
             f"{years}{'、'.join(metric_label(m, lang) for m in plan.metrics)}",
             f"{', '.join(metric_label(m, lang) for m in plan.metrics)} ({years})",
         ),
-        x_label=tr(lang, "机关", "agency") if by_agency else tr(lang, "年份", "year"),
+        x_label=x_label,
         y_label=tr(lang, "数值", "value"),
-        series=_per_year(per_agency, len(plan.metrics) > 1) if by_agency else series,
+        series=series,
     )
     return draft
 
