@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,12 @@ def seeds_dir() -> Path:
 
 
 pytest_plugins = ["tests.corpora"]
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    """A PostgreSQL server of the module's own (tests.servers); yields its admin URL."""
+    from tests.servers import postgres_server
+
+    with postgres_server() as url:
+        yield url

@@ -49,30 +49,35 @@ def chroma_server(path: Path) -> Iterator[str]:
         command = [_chroma_cli(), "run", "--path", str(path), "--host", "127.0.0.1"]
         proc = subprocess.Popen([*command, "--port", str(port)], stdout=out, stderr=out)
     try:
-        _wait_for_heartbeat(url, proc, log)
+        wait_for_http(f"{url}/api/v2/heartbeat", proc, log, "chroma run")
         yield url
     finally:
-        _stop(proc)
+        stop(proc)
 
 
-def _wait_for_heartbeat(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
+def wait_for_http(
+    url: str, proc: subprocess.Popen[bytes], log: Path, what: str, seconds: float = STARTUP_SECONDS
+) -> None:
+    """Poll `url` until it answers 200; fail with the log's tail if `proc` dies or it never
+    answers within `seconds`."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"chroma run exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
+            pytest.fail(f"{what} exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    pytest.fail(f"chroma run gave no heartbeat in {STARTUP_SECONDS}s:\n{log.read_text()[-2000:]}")
+    pytest.fail(f"{what} did not answer {url} in {seconds:.0f}s:\n{log.read_text()[-2000:]}")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """Terminate `proc`, killing it if it does not exit within `timeout` seconds."""
     proc.terminate()
     try:
-        proc.wait(timeout=15)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +20,7 @@ import pytest
 
 from tests.app.conftest import DemoStore
 from tests.conftest import SEEDS_DIR
+from tests.servers import free_port, stop, wait_for_http
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,28 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STARTUP_LIMIT = 120.0  # seconds; a limit on waiting, not an assertion on speed
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
-    """Poll the health endpoint until it answers; fail if the server dies or never answers."""
-    deadline = time.monotonic() + STARTUP_LIMIT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"govqa app exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"govqa app did not answer on {url} within {STARTUP_LIMIT:.0f} s")
 
 
 @dataclass
@@ -84,25 +59,20 @@ def served(expected: Expected, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     govqa = Path(sys.executable).parent / "govqa"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVQA_LLM")}
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [str(govqa), "app", "--data-dir", str(expected.data), "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [str(govqa), "app", "--data-dir", str(expected.data), "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(url, server)
+        wait_for_http(f"{url}/_stcore/health", server, log, "govqa app", STARTUP_LIMIT)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+        stop(server, timeout=20)
 
 
 def test_the_appeals_question_in_a_real_browser(

@@ -31,7 +31,7 @@ from ingest.checks import run_checks
 from ingest.errors import StoreError
 from ingest.schema import CellRef, CellStatus, Report
 from tests.factories import make_report
-from tests.servers import fresh_database, postgres_server
+from tests.servers import fresh_database
 
 # (id, region, year): one report per region, the level each suffix stands for in the comment.
 REGIONS = [
@@ -76,12 +76,6 @@ def fill(url: str) -> None:
         writer.complete(report_id)
     writer.insert_pending(_report("r99", "郏县", 2025), [])  # pending: invisible
     writer.dispose()
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

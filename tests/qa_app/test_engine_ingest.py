@@ -18,18 +18,12 @@ from ingest.errors import ReportNotFoundError
 from qa_app.engine import Engine, IngestStatus
 from qa_app.settings import Settings
 from tests.conftest import seed_path
-from tests.servers import chroma_server, fresh_database, postgres_server
+from tests.servers import chroma_server, fresh_database
 
 
 @pytest.fixture(scope="module")
 def e5() -> E5Embedder:
     return E5Embedder()
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
 
 
 MakeEngine = Callable[[Path, E5Embedder], Engine]

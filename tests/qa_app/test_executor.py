@@ -44,7 +44,7 @@ from qa_app.plan import (
     QueryPlan,
 )
 from tests.factories import make_report
-from tests.servers import fresh_database, postgres_server
+from tests.servers import fresh_database
 
 A, B, C = "示例县人民政府办公室", "样例市自然资源和规划局", "演示区民政局"
 D, E = "示例县教育局", "虚构市教育局"
@@ -135,12 +135,6 @@ def fill(url: str) -> None:
         writer.complete(report.id)
     writer.insert_pending(pending, [])
     writer.dispose()
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
