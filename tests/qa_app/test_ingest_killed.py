@@ -57,33 +57,28 @@ def _kill_when(proc: subprocess.Popen[bytes], data_dir: Path, reports: int, dela
     _assert_gone(workers)
 
 
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process from /proc, or None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return fields[0], int(fields[1])
+
+
 def _children(pid: int) -> set[int]:
     """The processes whose parent is `pid` (the ingest's parser workers)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+    pids = (int(d.name) for d in Path("/proc").iterdir() if d.name.isdigit())
+    return {child for child in pids if (_stat(child) or ("", 0))[1] == pid}
 
 
 def _assert_gone(pids: set[int], wait: float = 10.0) -> None:
     """Orphaned workers must exit by themselves, soon (they would otherwise linger)."""
     deadline = time.monotonic() + wait
     while pids and time.monotonic() < deadline:
-        pids = {p for p in pids if Path(f"/proc/{p}").exists() and not _zombie(p)}
+        pids = {p for p in pids if (_stat(p) or ("Z", 0))[0] != "Z"}
         time.sleep(0.1)
     assert not pids, f"parser workers {sorted(pids)} outlived the killed ingest"
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return False
 
 
 def _snapshot(data_dir: Path) -> dict[str, object]:
