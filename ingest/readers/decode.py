@@ -9,6 +9,7 @@ import codecs
 from pathlib import Path
 
 from ingest.errors import UnreadableFileError
+from ingest.schema import ParseWarning
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -34,8 +35,12 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode `data`; return (text, encoding). Raise UnreadableFileError when nothing fits."""
+def decode_bytes(
+    data: bytes, path: str | Path, notes: list[ParseWarning] | None = None
+) -> tuple[str, str]:
+    """Decode `data`; return (text, encoding). Raise UnreadableFileError when nothing fits.
+    A file mixing UTF-8 and GBK lines is decoded line by line, and a warning saying which
+    lines were GBK is appended to `notes`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -59,7 +64,10 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             mixed = _line_by_line(data)
             if mixed is not None:
-                return mixed, MIXED
+                text, gbk = mixed
+                if notes is not None:
+                    notes.append(_mixed_warning(gbk))
+                return text, MIXED
             raise UnreadableFileError(
                 path,
                 f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor GB18030/GBK;"
@@ -70,13 +78,15 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
 MIXED = "utf-8+gb18030"  # the encoding of a file whose lines are in either
 
 
-def _line_by_line(data: bytes) -> str | None:
+def _line_by_line(data: bytes) -> tuple[str, list[int]] | None:
     """A file pasted together from UTF-8 and GBK sources: each line in whichever of the two
-    decodes it (UTF-8 first: GBK rarely decodes as UTF-8, the reverse often happens). None
-    when a line is in neither, or when no line is UTF-8 beyond ASCII."""
+    decodes it (UTF-8 first: GBK rarely decodes as UTF-8, the reverse often happens), and the
+    1-based numbers of the GBK lines. None when a line is in neither, or when no line is
+    UTF-8 beyond ASCII."""
     lines = []
+    gbk = []
     utf8_lines = 0
-    for raw in data.split(b"\n"):
+    for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             lines.append(raw.decode("utf-8"))
             utf8_lines += not raw.isascii()
@@ -85,15 +95,15 @@ def _line_by_line(data: bytes) -> str | None:
                 lines.append(raw.decode("gb18030"))
             except UnicodeDecodeError:
                 return None
-    return "\n".join(lines) if utf8_lines else None
+            gbk.append(number)
+    return ("\n".join(lines), gbk) if utf8_lines else None
 
 
-def non_utf8_lines(data: bytes) -> list[int]:
-    """The 1-based numbers of the lines that are not UTF-8 (the GBK ones of a MIXED file)."""
-    out = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            out.append(number)
-    return out
+def _mixed_warning(gbk: list[int]) -> ParseWarning:
+    shown = ", ".join(map(str, gbk[:8])) + (" …" if len(gbk) > 8 else "")
+    return ParseWarning(
+        code="mixed_encoding",
+        message=f"{len(gbk)} line(s) are GBK/GB18030 in an otherwise UTF-8 file (lines {shown}); "
+        "each line was decoded in its own encoding",
+        line=gbk[0],
+    )
