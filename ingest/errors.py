@@ -10,6 +10,7 @@
     ├── SettingsError(key, reason)               a bad setting value
     ├── StoreError(reason)                       a store failed (translated at the edge)
     │   └── BusyError                            another process writes to the data dir
+    ├── TruthFileError (qa_app/truth.py)         a truth file `govqa eval` cannot use
     └── LLMError (qa_app/llm.py)                 the configured LLM cannot be used
         ├── LLMUnavailable                       no connection, timeout, HTTP error
         └── LLMBadOutput                         a reply that is not a usable completion
