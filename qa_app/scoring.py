@@ -195,7 +195,9 @@ def agency_status(expected: str, got: str | None) -> Verdict:
     """right when the names are equal after `match_key` (spaces, punctuation, traditional forms
     do not count), or when they differ only by a generic body word at the end (GENERIC_BODY_WORDS:
     平潭综合实验区管委会 = 平潭综合实验区 = 平潭综合实验区管理委员会). Any other difference is
-    wrong: 沐阳县人民政府 is not 沭阳县人民政府, nor is 沭阳县 or 沭阳县人民政府办公室."""
+    wrong: 沐阳县人民政府 is not 沭阳县人民政府, nor is 沭阳县 or 沭阳县人民政府办公室; and
+    洪泽区人民政府 is not 淮安市洪泽区人民政府 (without its city a name can be ambiguous:
+    朝阳区人民政府 is in Beijing and in Changchun)."""
     if not got:
         return Verdict.MISSING
     want, have = match_key(expected), match_key(got)
