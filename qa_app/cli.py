@@ -71,7 +71,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from qa_app import cli_app, cli_ask, cli_bench, cli_parse, cli_store  # noqa: F401
+    from qa_app import cli_app, cli_ask, cli_bench, cli_eval, cli_parse, cli_store  # noqa: F401
 
 
 _register()
