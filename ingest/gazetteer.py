@@ -8,6 +8,9 @@ word (云上获嘉APP, 汝州信访局), or not at all (县委、县政府). Ful
 0.5; a short or two-character name that is half of a common word (开平 in 公开平台, 范县 in
 示范县) is no mention at all. A place whose parent city or province is also mentioned gains
 weight, so 获嘉 + 新乡 picks 获嘉县 of 新乡市.
+
+`Gazetteer.near_names` lists the names one character away from a name the gazetteer lacks
+(沐阳县 -> 沭阳县, 泗阳县, …): the candidates `ingest.place_names` weighs when OCR misread one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -69,6 +72,8 @@ GENERIC_PLACE_ENDINGS = (
     "郊区", "山区", "灾区", "牧区", "校区", "小区", "集聚区", "示范区", "保税区", "试验区",
     "功能区", "城市", "都市",
 )  # fmt: skip
+# Stands for the one differing character in `Gazetteer.near_names` lookups.
+WILDCARD = "\0"
 # jieba dictionary frequency above which a two-character word counts as common.
 COMMON_WORD_MIN_FREQ = 30
 
@@ -243,6 +248,25 @@ class Gazetteer:
     def places_named(self, name: str) -> tuple[Place, ...]:
         """Every place with this full name (朝阳区 is in 北京 and in 长春)."""
         return tuple(self.by_name.get(name, ()))
+
+    def near_names(self, name: str) -> list[tuple[str, int]]:
+        """Full names one character away from `name`, the last (level) character kept:
+        (name, index of the differing character). 沐阳县 -> (沭阳县, 0), (汝阳县, 0), …"""
+        found = []
+        for i in range(len(name) - 1):
+            for other in self._one_off.get(name[:i] + WILDCARD + name[i + 1 :], ()):
+                if other != name:
+                    found.append((other, i))
+        return found
+
+    @cached_property
+    def _one_off(self) -> dict[str, list[str]]:
+        """Every full name under each key with one of its characters (not the last) masked."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for name in self.by_name:
+            for i in range(len(name) - 1):
+                index[name[:i] + WILDCARD + name[i + 1 :]].append(name)
+        return index
 
     def parent(self, place: Place) -> Place | None:
         """The city above a county (skipping 市辖区), else the province above it."""

@@ -148,3 +148,12 @@ def test_scanning_fallback_finds_what_the_automaton_finds() -> None:
     expected = [(0, "新乡"), (0, "新乡市"), (1, "乡市"), (3, "获嘉"), (3, "获嘉县"), (7, "新乡")]
     assert sorted(matcher.scan(text)) == expected
     assert sorted(matcher.occurrences(text)) == expected
+
+
+def test_near_names_differ_in_one_character_but_never_the_level_word(gaz: Gazetteer) -> None:
+    near = dict(gaz.near_names("沐阳县"))
+    assert near["沭阳县"] == 0 and near["泗阳县"] == 0
+    assert "沭阳县" not in dict(gaz.near_names("沭阳县"))  # a name is not near itself
+    assert all(name.endswith("县") for name in near)
+    assert all(len(name) == 3 for name in near)
+    assert "长乐市" not in dict(gaz.near_names("长乐区"))  # only the level word differs
