@@ -12,7 +12,7 @@ from ingest.checks import run_checks
 from ingest.document import Document
 from ingest.errors import NotAReportError
 from ingest.manifest import ManifestEntry, apply_manifest
-from ingest.metadata import infer_metadata
+from ingest.metadata import read_metadata
 from ingest.normalize import match_key
 from ingest.readers import document_from_bytes, read_document
 from ingest.schema import ParseWarning, Report, Source, SourceInfo
@@ -98,9 +98,11 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
     version = _version(s2, s3, warnings)
     text = "\n".join(line.text for line in doc.lines)
     title = split.title.text.strip().lstrip("#").strip() if split.title else None
-    meta = infer_metadata(text, title=title, file_name=Path(doc.path).name)
+    reading = read_metadata(text, title=title, file_name=Path(doc.path).name)
+    meta = reading.meta
     if manifest_entry is not None:
         meta = apply_manifest(meta, manifest_entry)
+    warnings += reading.warnings_for(meta)
     agency = meta.agency.value if isinstance(meta.agency.value, str) else None
     year = meta.year.value if isinstance(meta.year.value, int) else None
     region = meta.region.value if isinstance(meta.region.value, str) else None

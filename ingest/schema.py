@@ -143,6 +143,8 @@ class ParseWarning(BaseModel):
 class InferenceMethod(StrEnum):
     MANIFEST = "manifest"
     TITLE = "title"
+    HEADER = "header"  # a crawler or web-page header line: 发布机构: …
+    SIGNATURE = "signature"  # the agency's name on a line of its own, signing the report
     TEXT = "text"
     FILENAME = "filename"
     NONE = "none"
