@@ -99,8 +99,9 @@ def _sections(items: Sequence[Item]) -> list[SectionKey | None]:
     current: SectionKey | None = None
     out: list[SectionKey | None] = []
     for item in items:
-        if isinstance(item, TextLine):
-            key = heading_key(normalize_text(item.text))
+        text = item.text if isinstance(item, TextLine) else item.spanning
+        if text is not None:
+            key = heading_key(normalize_text(text))
             if key is not None and (
                 current is None or _SECTION_ORDER.index(key) > _SECTION_ORDER.index(current)
             ):
@@ -173,7 +174,10 @@ def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
     lines: list[DocLine] = []
     for item in items:
         number = len(lines) + 1
-        if isinstance(item, TableRow):
+        if isinstance(item, TableRow) and item.spanning is not None:
+            raw = item.spanning
+            lines.append(DocLine(number, normalize_text(raw), raw, None, item.page))
+        elif isinstance(item, TableRow):
             cells = [
                 DocCell(
                     text=normalize_text(c.raw),

@@ -41,6 +41,19 @@ class TableRow:
     table: int
     cells: list[GridCell]
 
+    @property
+    def spanning(self) -> str | None:
+        """The text of a row that is one merged cell across the whole table, else None.
+
+        Word processors that lay a page out as a table (WPS exports) put headings and running
+        text in such rows; they are text lines, not table rows.
+        """
+        boxes = {c.bbox for c in self.cells}
+        text = self.cells[0].raw if self.cells else ""
+        if len(self.cells) < 2 or len(boxes) != 1 or not _HAN.search(text):
+            return None
+        return text
+
 
 @dataclass(slots=True)
 class FoundTable:
