@@ -15,13 +15,14 @@ from ingest.manifest import ManifestEntry, apply_manifest
 from ingest.metadata import read_metadata
 from ingest.normalize import match_key
 from ingest.readers import document_from_bytes, read_document
+from ingest.reflow import reflow
 from ingest.schema import ParseWarning, Report, Source, SourceInfo
 from ingest.sections import SplitResult, split_sections
 from ingest.tables.s2 import S2Result, parse_s2
 from ingest.tables.s3 import S3Result, parse_s3
 from ingest.tables.s4 import S4Result, parse_s4
 from ingest.tables.tokens import tokenize
-from ingest.template import FormatVersion, SectionKey
+from ingest.template import TEMPLATE_ROW_LABELS, FormatVersion, SectionKey
 
 TEMPLATE_FROM = 2019  # the national template's first reporting year (the 2019 trial format)
 
@@ -51,6 +52,17 @@ def _tables(doc: Document, split: SplitResult) -> tuple[S2Result, S3Result, S4Re
     )
     s4 = parse_s4(tokenize(doc, split.body(SectionKey.APPEALS)), fallback=fallback)
     return s2, s3, s4
+
+
+# Distinct row labels of tables 二/三/四 that make a text a report even when no table could be
+# read from it: a report always prints most of them, a text about reports only a few.
+MIN_TEMPLATE_ROWS = 8
+
+
+def _has_template_rows(doc: Document) -> bool:
+    """Whether the text prints the template's table rows (whatever became of the tables)."""
+    text = match_key("".join(line.text for line in doc.lines))
+    return sum(1 for label in TEMPLATE_ROW_LABELS if label in text) >= MIN_TEMPLATE_ROWS
 
 
 def _version(s2: S2Result, s3: S3Result, warnings: list[ParseWarning]) -> FormatVersion | None:
@@ -84,10 +96,10 @@ def _table_warnings(s2: S2Result, s3: S3Result, s4: S4Result) -> list[ParseWarni
 
 def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -> Report:
     """Parse a read Document into a checked Report."""
-    split = split_sections(doc.lines)
+    split = split_sections(reflow(doc.lines))
     s2, s3, s4 = _tables(doc, split)
     headings = sum(1 for span in split.spans.values() if span.heading is not None)
-    if not (s2.cells or s3.cells or s4.found) and headings < 2:
+    if not (s2.cells or s3.cells or s4.found) and headings < 2 and not _has_template_rows(doc):
         raise NotAReportError(
             doc.path,
             "no section titles and no tables of the annual-report template were found; "

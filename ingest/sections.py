@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from ingest.document import DocLine
-from ingest.normalize import match_key
+from ingest.normalize import match_key, to_simplified
 from ingest.schema import ParseWarning, Section
-from ingest.template import SECTION_NUMERALS, SectionKey
+from ingest.template import SECTION_NUMERALS, SECTION_TITLES, SectionKey
 
 _ORDER = list(SECTION_NUMERALS)
 _HEADING = re.compile(
@@ -86,12 +88,55 @@ def _strip_markup(line: str) -> str:
 
 
 # Every title pattern contains one of these (in simplified or traditional form): a cheap test
-# before the full match, which needs OpenCC, on every line of every report.
-_TITLE_WORDS = re.compile(r"情况|情況|问题|問題|事项|事項|概述")
+# before the full match, which needs OpenCC, on every line of every report. Several words, so
+# that a title with one character misprinted still passes.
+_TITLE_WORDS = re.compile(
+    r"情况|情況|问题|問題|事项|事項|概述|主动公开|主動公開|申请|申請|复议|復議|诉讼|訴訟|需要报告"
+)
+# The titles as printed by the template (match_key form). A printed title within one wrong,
+# dropped or added character of one of these is still the section's title (行政法复议).
+_CANONICAL_TITLES: dict[SectionKey, tuple[str, ...]] = {
+    SectionKey.PROACTIVE: ("主动公开政府信息情况",),
+    SectionKey.REQUESTS: ("收到和处理政府信息公开申请情况",),
+    SectionKey.APPEALS: ("政府信息公开行政复议行政诉讼情况", "行政复议行政诉讼情况"),
+    SectionKey.PROBLEMS: (
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在的主要问题及改进情况",
+        "存在的主要问题及整改情况",
+    ),
+    SectionKey.OTHER: ("其他需要报告的事项",),
+}
+_FUZZY_TITLES: dict[SectionKey, regex.Pattern[str]] = {
+    key: regex.compile(
+        "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + "){e<=1}", regex.BESTMATCH
+    )
+    for key, forms in _CANONICAL_TITLES.items()
+}
+# Prefix forms of the title patterns, for titles followed by more text on the same line.
+_TITLE_PREFIXES = {
+    key: re.compile(p.pattern.removesuffix("$")) for key, p in _TITLE_PATTERNS.items()
+}
+MIN_INLINE_TITLE = 4  # characters: 总体 alone is a word, 总体情况 a title
+# A section numeral inside running text: not part of （二）, 第二, 十二 or a longer numeral.
+_INLINE_NUMERAL = re.compile(r"(?<![(（第十一二三四五六七八九])([一二三四五六])\s*[、.．]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    """A section title: which section, and whether it was read despite a misprint."""
+
+    key: SectionKey
+    fuzzy: bool = False
 
 
 def heading_key(text: str) -> SectionKey | None:
     """The section a line is the title of, or None. `text` is one normalized line."""
+    found = match_heading(text)
+    return found.key if found else None
+
+
+def match_heading(text: str) -> HeadingMatch | None:
+    """The section a whole line is the title of (exactly, else within one character)."""
     if len(text) > 60 or "\t" in text or text.rstrip().endswith("|"):
         return None
     if not _TITLE_WORDS.search(text):
@@ -102,13 +147,63 @@ def heading_key(text: str) -> SectionKey | None:
     if not m:
         return None
     key_text = match_key(m.group("title"))
+    num = m.group("num")
     for key, pattern in _TITLE_PATTERNS.items():
         if pattern.match(key_text):
-            num = m.group("num")
-            if num and not _numeral_fits(num, key):
-                return None
-            return key
+            return HeadingMatch(key) if not num or _numeral_fits(num, key) else None
+    for key, fuzzy in _FUZZY_TITLES.items():
+        if fuzzy.fullmatch(key_text) and (not num or _numeral_fits(num, key)):
+            return HeadingMatch(key, fuzzy=True)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class InlineHeading:
+    """A numbered section title found inside a line: where it starts and ends."""
+
+    start: int
+    end: int
+    match: HeadingMatch
+
+
+def inline_headings(text: str) -> list[InlineHeading]:
+    """Numbered section titles anywhere in a line (二、主动公开政府信息情况第二十条…), as in
+    crawler dumps that print a whole report on one line. The numeral must be the section's."""
+    if not _TITLE_WORDS.search(text):
+        return []
+    out: list[InlineHeading] = []
+    for m in _INLINE_NUMERAL.finditer(text):
+        found = _title_at(text, m.end())
+        if found is None:
+            continue
+        key, end, fuzzy = found
+        if _numeral_fits(m.group(1), key):
+            out.append(InlineHeading(m.start(), end, HeadingMatch(key, fuzzy)))
+    return out
+
+
+def _title_at(text: str, pos: int) -> tuple[SectionKey, int, bool] | None:
+    """The section title starting at `pos`: its key, where it ends in `text`, and whether it
+    was matched despite a misprint."""
+    window = text[pos : pos + 48]
+    kept = [(i, ch) for i, ch in enumerate(window) if ch.isalnum()]
+    key_text = to_simplified("".join(ch for _, ch in kept)).lower()
+    if len(key_text) != len(kept):
+        return None
+    best: tuple[SectionKey, int, bool] | None = None
+    for key, pattern in _TITLE_PREFIXES.items():
+        m = pattern.match(key_text)
+        if m and m.end() >= MIN_INLINE_TITLE and (best is None or m.end() > best[1]):
+            best = (key, m.end(), False)
+    if best is None:
+        for key, fuzzy in _FUZZY_TITLES.items():
+            m = fuzzy.match(key_text)
+            if m and (best is None or m.end() > best[1]):
+                best = (key, m.end(), True)
+    if best is None:
+        return None
+    key, length, fuzzy = best
+    return key, pos + kept[length - 1][0] + 1, fuzzy
 
 
 def _numeral_fits(num: str, key: SectionKey) -> bool:
@@ -146,7 +241,18 @@ def split_sections(lines: list[DocLine]) -> SplitResult:
     spans[SectionKey.PREFACE] = current
     last_index = -1
     for line in lines:
-        key = heading_key(line.text) if line is not title else None
+        heading = match_heading(line.text) if line is not title else None
+        key = heading.key if heading else None
+        if heading is not None and heading.fuzzy:
+            warnings.append(
+                ParseWarning(
+                    code="label_fuzzy",
+                    message=f"line {line.number}: section title {line.text.strip()!r} differs "
+                    f"from the template's; read as {SECTION_NUMERALS[heading.key]}、"
+                    f"{SECTION_TITLES[heading.key]}",
+                    line=line.number,
+                )
+            )
         if key is not None:
             index = _ORDER.index(key)
             if index > last_index:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ingest.normalize import match_key
+
 
 class FormatVersion(StrEnum):
     """Which edition of the template a report follows (detected from labels, never the year)."""
@@ -624,6 +626,18 @@ S4_RESULTS: tuple[ColumnSpec, ...] = (
     ColumnSpec("total", "总计", ("合计",), "总计", "total"),
 )
 S4_FIELDS: tuple[str, ...] = tuple(f"{b.key}_{r.key}" for b in S4_BLOCKS for r in S4_RESULTS)
+
+
+def _row_label_keys() -> frozenset[str]:
+    """Every printed row label of tables 二, 三 and 四 of both editions, in match-key form
+    (punctuation and spaces dropped), for telling a report from other text."""
+    labels = [label for rows in S3_ROWS.values() for row in rows for label in row.labels]
+    labels += [label for rows in S2_ROWS.values() for row in rows for label in row.labels]
+    labels += [b.label for b in S4_BLOCKS] + [r.label for r in S4_RESULTS]
+    return frozenset(k for k in map(match_key, labels) if len(k) >= 4)
+
+
+TEMPLATE_ROW_LABELS = _row_label_keys()
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,17 @@ def splits(run: str, width: int) -> Iterator[Vector]:
             yield (int(head), *rest)
 
 
+def fits_fewer_cells(run: str, width: int) -> bool:
+    """Whether `run` also reads as fewer than `width` numbers: as a row some of whose cells
+    were blank, which a run of glued digits cannot show."""
+    return any(next(splits(run, k), None) is not None for k in range(1, width))
+
+
 def row_candidates(run: str, width: int, holds: Callable[[Vector], bool] | None) -> list[Vector]:
-    """Splits of one row's run that satisfy the row's own identity (if it has one)."""
+    """Splits of one row's run that satisfy the row's own identity (if it has one). A run with
+    signs or "/" marks in it has none: where its blank cells stood cannot be known."""
+    if not run.isdigit():
+        return []
     return [v for v in splits(run, width) if holds is None or holds(v)]
 
 
@@ -45,6 +54,8 @@ def sums_to_last(values: Vector) -> bool:
 def block_splits(run: str, blocks: int = 3, limit: int = MAX_SOLUTIONS) -> list[Vector]:
     """Splits of table 四's run into `blocks` blocks of five, each ending with the sum of its
     first four (H4–H6). Block by block, so a long run is never enumerated whole."""
+    if run and not run.isdigit():
+        return []
     if blocks == 0:
         return [()] if not run else []
     out: list[Vector] = []

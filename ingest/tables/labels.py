@@ -25,6 +25,9 @@ _NUMBERING = re.compile(
 MIN_PARTIAL = 4  # characters a fragment needs before it may stand for a longer label
 MIN_FUZZY = 6
 FUZZY_RATIO = 0.8
+# An exact form covering less than this share of the fragment it sits in is a word inside a
+# longer label ("其他" in "其他法律行政止公开"); a close fuzzy match of the whole fragment wins.
+BURIED_FORM = 0.5
 
 
 def strip_numbering(text: str) -> str:
@@ -56,6 +59,14 @@ class LabelMatch:
     target: LabelTarget
     exact: bool  # a whole label form was found (not a prefix, suffix or fuzzy match)
     first: int  # index of the first fragment the match used (the row label starts there)
+    fuzzy: bool = False  # the printed label differs from every form by a character or more
+
+    def warning(self, printed: str) -> str | None:
+        """What to tell the user about a label read despite a wrong, dropped or added
+        character, or None (a label cut short by a line break is not worth a warning)."""
+        if not self.fuzzy:
+            return None
+        return f"label {printed!r} differs from the template's {self.target.forms[0]!r}; read as it"
 
 
 class LabelMatcher:
@@ -94,35 +105,45 @@ class LabelMatcher:
                 break
             found = self._exact(keys, depth, after)
             if found:
-                target, first = found
+                target, first, size = found
+                if size < BURIED_FORM * len(keys[-1]):
+                    close = self._fuzzy(keys[-1], after, longer_than=size)
+                    if close is not None:
+                        return LabelMatch(close, False, indexed[-1][0], fuzzy=True)
                 return LabelMatch(target, exact=True, first=indexed[first][0])
         partial = self._partial(keys, after)
         if partial is None:
             return None
-        target, first = partial
-        return LabelMatch(target, exact=False, first=indexed[first][0])
+        target, first, fuzzy = partial
+        return LabelMatch(target, exact=False, first=indexed[first][0], fuzzy=fuzzy)
 
-    def _exact(self, keys: list[str], depth: int, after: int) -> tuple[LabelTarget, int] | None:
-        """Longest label form occurring in the fragments and reaching the last `depth`."""
+    def _exact(
+        self, keys: list[str], depth: int, after: int
+    ) -> tuple[LabelTarget, int, int] | None:
+        """The label form occurring in the fragments, reaching into the last `depth`, that ends
+        closest to the values (the row's own label comes right before them; earlier words are
+        a group label or the label of a row printed blank), the longest of those: the target,
+        the first fragment it uses, and the form's length."""
         text = "".join(keys)
         ends = [sum(len(k) for k in keys[: i + 1]) for i in range(len(keys))]
         boundary = len(text) - sum(len(k) for k in keys[-depth:])
-        best: list[tuple[int, LabelTarget, int]] = []
+        best: list[tuple[int, int, LabelTarget, int]] = []
         for target, form in self._forms:
             start = text.find(form)
             while start != -1:
                 if start + len(form) > boundary:
                     first = next(i for i, end in enumerate(ends) if end > start)
-                    best.append((len(form), target, first))
+                    best.append((start + len(form), len(form), target, first))
                 start = text.find(form, start + 1)
         if not best:
             return None
-        longest = max(n for n, _, _ in best)
-        target = self._by_order([t for n, t, _ in best if n == longest], after)
-        return target, min(f for n, t, f in best if n == longest and t == target)
+        top = max((e, n) for e, n, _, _ in best)
+        chosen = [(t, f) for e, n, t, f in best if (e, n) == top]
+        target = self._by_order([t for t, _ in chosen], after)
+        return target, min(f for t, f in chosen if t == target), top[1]
 
-    def _partial(self, keys: list[str], after: int) -> tuple[LabelTarget, int] | None:
-        """A fragment that is the start or end of a form, or close to one."""
+    def _partial(self, keys: list[str], after: int) -> tuple[LabelTarget, int, bool] | None:
+        """A fragment that is the start or end of a form, or close to one (fuzzy)."""
         tails = [keys[-1], "".join(keys[-2:])] if len(keys) > 1 else [keys[-1]]
         for depth, tail in enumerate(tails, start=1):
             if len(tail) < MIN_PARTIAL:
@@ -133,15 +154,24 @@ class LabelMatcher:
                 if len(f) > len(tail) and (f.startswith(tail) or f.endswith(tail))
             ]
             if hits:
-                return self._by_order(hits, after), len(keys) - depth
-        tail = keys[-1]
-        if len(tail) >= MIN_FUZZY:
-            scored = [(SequenceMatcher(None, tail, f).ratio(), t) for t, f in self._forms]
-            good = [(r, t) for r, t in scored if r >= FUZZY_RATIO]
-            if good:
-                top = max(r for r, _ in good)
-                return self._by_order([t for r, t in good if r == top], after), len(keys) - 1
-        return None
+                return self._by_order(hits, after), len(keys) - depth, False
+        close = self._fuzzy(keys[-1], after)
+        return (close, len(keys) - 1, True) if close is not None else None
+
+    def _fuzzy(self, tail: str, after: int, longer_than: int = 0) -> LabelTarget | None:
+        """The form closest to `tail` (a dropped, added or wrong character), if close enough."""
+        if len(tail) < MIN_FUZZY:
+            return None
+        scored = [
+            (SequenceMatcher(None, tail, f).ratio(), t)
+            for t, f in self._forms
+            if len(f) > longer_than
+        ]
+        good = [(r, t) for r, t in scored if r >= FUZZY_RATIO]
+        if not good:
+            return None
+        top = max(r for r, _ in good)
+        return self._by_order([t for r, t in good if r == top], after)
 
     @staticmethod
     def _by_order(candidates: list[LabelTarget], after: int) -> LabelTarget:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
+from ingest.numbers import is_na_token
 from ingest.tables.tokens import Token, TokenKind
 
 
@@ -26,16 +27,29 @@ class RawRow:
     def has_values(self) -> bool:
         return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT, TokenKind.RUN) for t in self.data)
 
-    def digit_run(self) -> Token | None:
+    def digit_run(self, width: int | None = None) -> Token | None:
         """The row's data as one digit run glued to its label (crawler dumps), if it is one.
 
-        A number standing on its own (its own cell, or spaces around it) is never a run: a
-        lone "15" under two columns is one value with a lost neighbour, not 1 and 5.
+        A number in a cell of its own is never a run: a lone "15" under two columns is one
+        value with a lost neighbour, not 1 and 5. In text without cell boundaries, a lone
+        number with at least `width` digits is a run (a table whose identities will settle
+        the split: callers pass `width` only for those).
         """
         filled = [t for t in self.data if t.kind is not TokenKind.BLANK]
-        if len(filled) == 1 and filled[0].kind is TokenKind.RUN:
-            return filled[0]
+        if len(filled) != 1:
+            return None
+        token = filled[0]
+        if token.kind is TokenKind.RUN:
+            return token
+        loose = width is not None and width > 1 and token.kind is TokenKind.VALUE
+        if loose and token.cell is None and token.text.isdigit() and len(token.text) >= width:
+            return token
         return None
+
+    @property
+    def placeholder(self) -> bool:
+        """Only "-" marks and blanks: an empty placeholder table, not data to account for."""
+        return all(t.kind is TokenKind.BLANK or is_na_token(t.text) for t in self.data)
 
     @property
     def explicit(self) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
 from ingest.schema import Cell, ParseWarning, Source
-from ingest.tables.digit_runs import splits
+from ingest.tables.digit_runs import fits_fewer_cells, splits
 from ingest.tables.labels import LabelMatcher
 from ingest.tables.placing import (
     Fit,
@@ -81,10 +81,13 @@ def detect_version(tokens: list[Token], rows: dict[str, RawRow]) -> FormatVersio
 
 def _run_placement(row: RawRow, run: Token, width: int, warnings: list[ParseWarning]) -> Placement:
     """A row of table 二 printed as a glued digit run. Table 二 has no identities, so a run
-    settles only where a single split exists (one column, or no room for choice: "000")."""
+    settles only where a single split exists and no reading with blank cells competes with it
+    ("000" is three zeros; "166" may be 1, 6, 6 or 16 and 6 with a blank cell)."""
     if width == 1:
         return decoded(row, run, [{run.text}])
-    options = [] if "." in run.text else list(splits(run.text, width))
+    options = list(splits(run.text, width)) if run.text.isdigit() else []
+    if len(options) == 1 and fits_fewer_cells(run.text, width):
+        options.append(tuple(-1 for _ in range(width)))  # the unseen reading with blanks
     cells: list[set[int]] = [{o[i] for o in options} for i in range(width)]
     placement = decoded(row, run, cells)
     if placement.ambiguous or not options:
@@ -93,8 +96,9 @@ def _run_placement(row: RawRow, run: Token, width: int, warnings: list[ParseWarn
                 code="digit_run_ambiguous" if options else "digit_run_undecodable",
                 line=row.line,
                 message=f"line {row.line}: table 二 row {row.printed_label!r} printed as the "
-                f"digit run {run.text!r}, which splits {len(options)} ways into {width} "
-                "numbers; the cells that differ are reported ambiguous",
+                f"digit run {run.text!r}, which does not split one way only into {width} "
+                "numbers (table 二 has no identities to decide, and blank cells leave no "
+                "trace); the cells that differ are reported ambiguous",
             )
         )
     return placement
@@ -110,7 +114,7 @@ def parse_s2(
     for row in assemble_rows(tokens):
         match = MATCHER.match(row.label_texts)
         if match is None:
-            if row.has_values:
+            if row.has_values and not row.placeholder:
                 warnings.append(
                     ParseWarning(
                         code="values_without_row",
@@ -122,6 +126,13 @@ def parse_s2(
             continue
         row.label_start = match.first
         key = match.target.key
+        note = match.warning(row.printed_label) if row.has_values else None
+        if note:
+            warnings.append(
+                ParseWarning(
+                    code="label_fuzzy", line=row.line, message=f"line {row.line}: table 二 {note}"
+                )
+            )
         if not row.has_values:
             if match.exact:
                 blanks.setdefault(key, row)

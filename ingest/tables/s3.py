@@ -7,6 +7,7 @@ follow the template order; the header is checked for the column labels.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
@@ -127,9 +128,11 @@ def _decode_runs(
         settled = [("?" if t is None else t.text) for t in out[key].tokens]
         if not cells:
             why = (
-                "no split makes the row add up"
+                "it holds marks of blank cells, so its cells cannot be told apart"
+                if not run.text.isdigit()
+                else "no split makes the row add up"
                 if not candidates[key]
-                else ("no combination of splits satisfies the column identities")
+                else "no combination of splits satisfies the column identities"
             )
             _warn(
                 warnings,
@@ -234,10 +237,19 @@ def _note_fit(key: str, p: Placement, warnings: list[ParseWarning]) -> None:
         )
 
 
-def _check_header(tokens: list[Token], warnings: list[ParseWarning]) -> None:
-    text = match_key("".join(t.text for t in tokens[:200]))
+# Column headers that number the columns instead of naming them ("数据1" … "数据6").
+_INDEXED_COLUMNS = re.compile(r"(?:数据|数值|列|栏)\s*[1-7]")
+# Applicant labels a header must show before its columns count as labelled.
+MIN_LABELLED = 4
+
+
+def _header_labelled(tokens: list[Token], warnings: list[ParseWarning]) -> bool:
+    """Whether the header names the applicant columns; warns about the labels it lacks."""
+    head = "".join(t.text for t in tokens[:200])
+    text = match_key(head)
     absent = [c.label for c in S3_COLUMNS if not any(match_key(x) in text for x in c.labels)]
-    if absent and len(absent) < len(S3_COLUMNS):
+    indexed = len(set(_INDEXED_COLUMNS.findall(head))) >= 3
+    if absent and len(absent) < len(S3_COLUMNS) and not indexed:
         _warn(
             warnings,
             "column_label_not_found",
@@ -246,6 +258,33 @@ def _check_header(tokens: list[Token], warnings: list[ParseWarning]) -> None:
             + "; columns were read in the template order",
             None,
         )
+    named = len(S3_COLUMNS) - len(absent)
+    return not indexed and named >= MIN_LABELLED
+
+
+def _confirm_order(placed: dict[str, Placement], warnings: list[ParseWarning]) -> bool:
+    """Columns without usable labels are read in the template order (six applicant columns,
+    then 总计) only where H3 confirms it: some row with values adds up across its columns."""
+    rows = [[_number(t) for t in p.tokens] for p in placed.values() if p.complete]
+    full = [r for r in rows if None not in r and any(r)]
+    holding = sum(1 for r in full if _row_identity(r))  # type: ignore[arg-type]
+    if full and not holding:
+        _warn(
+            warnings,
+            "columns_unconfirmed",
+            "table 三's columns carry no usable labels and no row adds up when they are read "
+            "in the template order; its cells are reported missing",
+            None,
+        )
+        return False
+    _warn(
+        warnings,
+        "columns_by_position",
+        "table 三's columns carry no usable labels (数据1…数据6 or none); they were read in "
+        f"the template order, which H3 confirms on {holding} of {len(full)} full rows",
+        None,
+    )
+    return True
 
 
 def _version(found: set[str], warnings: list[ParseWarning]) -> FormatVersion | None:
@@ -276,7 +315,7 @@ def parse_s3(
     for row in rows:
         match = MATCHER.match(row.label_texts, after=last_complete)
         if match is None:
-            if row.has_values:
+            if row.has_values and not row.placeholder:
                 _warn(
                     warnings,
                     "values_without_row",
@@ -287,6 +326,9 @@ def parse_s3(
             continue
         row.label_start = match.first
         key = match.target.key
+        note = match.warning(row.printed_label) if row.has_values else None
+        if note:
+            _warn(warnings, "label_fuzzy", f"line {row.line}: table 三 {note}", row.line)
         if key in _HEADER_WORD_ROWS and not placed and not runs and row.has_values:
             _warn(
                 warnings,
@@ -300,7 +342,7 @@ def parse_s3(
             if match.exact:
                 blanks.setdefault(key, row)
             continue
-        run = row.digit_run()
+        run = row.digit_run(WIDTH)
         if run is not None:
             if key in runs or key in placed:
                 _warn(
@@ -318,10 +360,12 @@ def parse_s3(
             last_complete = max(last_complete, ORDER[key])
     if not placed and not runs:
         return S3Result({}, None, warnings)
-    _check_header(tokens, warnings)
+    labelled = _header_labelled(tokens, warnings)
     version = _version(placed.keys() | runs.keys(), warnings) or version_hint or FormatVersion.V2021
     _resolve_alternatives(placed, version, warnings)
     placed.update(_decode_runs(runs, placed, version, warnings))
+    if not labelled and not _confirm_order(placed, warnings):
+        placed = {}
     cells: dict[str, dict[str, Cell]] = {}
     for spec in S3_ROWS[version]:
         if spec.key in placed:

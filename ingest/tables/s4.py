@@ -12,7 +12,7 @@ from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
 from ingest.tables.digit_runs import block_splits
-from ingest.tables.placing import Fit, cells_for, choose_reading, decoded, place
+from ingest.tables.placing import Fit, cells_for, choose_reading, decoded, missing_cells, place
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
 from ingest.template import S4_BLOCKS, S4_FIELDS, S4_RESULTS
@@ -33,7 +33,7 @@ def blocks_hold(values: list[int]) -> bool:
 def _failing_blocks(tokens: list[Token]) -> int:
     """How many block identities fail under one reading; a block with a blank cannot fail."""
     numbers = [parse_number(t.text) if t.kind is TokenKind.VALUE else None for t in tokens]
-    blocks = [numbers[i : i + 5] for i in range(0, WIDTH, 5)]
+    blocks = [numbers[i : i + 5] for i in range(0, len(numbers), 5)]
     return sum(1 for b in blocks if None not in b and sum(b[:4]) != b[4])  # type: ignore[arg-type]
 
 
@@ -113,13 +113,94 @@ def _decoded_cells(
     return cells_for(placement, COLUMNS, fallback=fallback, row_labels=ROW_LABELS)
 
 
+BLOCK = len(S4_RESULTS)
+# Words that name a block in its own small table's title, most specific first.
+_BLOCK_WORDS: tuple[tuple[str, int], ...] = (
+    ("复议后起诉", 2),
+    ("未经复议", 1),
+    ("直接起诉", 1),
+    ("行政复议", 0),
+)
+
+
+def _block_of(row: RawRow) -> int | None:
+    """The block a small table's row belongs to, from the words printed before its values."""
+    text = match_key("".join(row.label_texts))
+    for word, block in _BLOCK_WORDS:
+        if word in text:
+            return block
+    return None
+
+
+def _small_tables(rows: list[RawRow]) -> list[tuple[int, RawRow]] | None:
+    """Table 四 printed as one small table per block (行政复议 / 直接起诉 / 复议后起诉): each
+    value row with its block, named by its title or else taken in template order. None when
+    the values are not laid out that way."""
+    valued = [r for r in rows if r.has_values]
+    counts = [sum(1 for t in r.data if t.kind is not TokenKind.BLANK) for r in valued]
+    if not 2 <= len(valued) <= len(S4_BLOCKS) or any(n > BLOCK for n in counts):
+        return None
+    out: list[tuple[int, RawRow]] = []
+    for row in valued:
+        named = _block_of(row)
+        after = out[-1][0] if out else -1
+        block = named if named is not None and named > after else after + 1
+        if block >= len(S4_BLOCKS):
+            return None
+        out.append((block, row))
+    return out
+
+
+def _block_identity(values: list[int]) -> bool:
+    return sum(values[:4]) == values[4]
+
+
+def _parse_small_tables(blocks: list[tuple[int, RawRow]], fallback: Source | None) -> S4Result:
+    """Table 四 as three small tables, each read on its own and put in its block's columns."""
+    warnings: list[ParseWarning] = []
+    cells: dict[str, Cell] = {}
+    found = {block: row for block, row in blocks}
+    for b, spec in enumerate(S4_BLOCKS):
+        columns = COLUMNS[b * BLOCK : (b + 1) * BLOCK]
+        labels = ROW_LABELS[b * BLOCK : (b + 1) * BLOCK]
+        row = found.get(b)
+        if row is None:
+            warnings.append(
+                ParseWarning(
+                    code="row_missing",
+                    message=f"table 四 printed as separate tables lacks the {spec.label} table; "
+                    "its cells are reported missing",
+                )
+            )
+            cells.update(missing_cells(columns))
+            continue
+        placement = place(row, BLOCK, _block_identity)
+        choose_reading(placement, _failing_blocks)
+        if placement.fit is not Fit.EXACT:
+            warnings.append(
+                ParseWarning(
+                    code="short_row" if placement.fit is Fit.SHORT else "values_not_placed",
+                    line=row.line,
+                    message=f"line {row.line}: table 四's {spec.label} table has "
+                    f"{placement.found} value(s) for 5 columns; cells that cannot be placed "
+                    "are reported missing",
+                )
+            )
+        cells.update(cells_for(placement, columns, fallback=fallback, row_labels=labels))
+    return S4Result(cells, warnings, True)
+
+
 def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
     """Read table 四 from its section's tokens."""
-    row = _value_row(assemble_rows(tokens))
+    rows = assemble_rows(tokens)
+    small = _small_tables(rows)
+    if small is not None:
+        return _parse_small_tables(small, fallback)
+    row = _value_row(rows)
     if row is None:
         return S4Result({})
     warnings = _header_warnings(tokens)
-    run = row.digit_run()
+    run = row.digit_run(WIDTH)
     if run is not None:
         return S4Result(_decoded_cells(row, run, fallback, warnings), warnings, True)
     placement = place(row, WIDTH, blocks_hold)

@@ -23,8 +23,18 @@ from ingest.schema import Source
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTERS = re.compile(r"[A-Za-z]")
-# A label with digits glued to its end: "…申请数量3521000038", "行政事业性收费2561.768".
-_GLUED = re.compile(r"^(?P<label>.*[\u3400-\u9fff)）\]】”\"])(?P<run>\d+(?:\.\d+)?)$")
+# Digits inside a piece of text with no space around them: cells run together with their labels
+# ("规章000行政规范性文件8855698第二十条…", "…申请数量 713000074二、上年结转…").
+# A signed change glued in ("行政处罚135+3704") and "/" marks of blank cells ("/1101115")
+# stay inside the run: they are cells too, and such a run is not split by counting digits.
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[/／]*\d+(?:[+/／-]+\d+)*[/／]*(?:\.\d+)?")
+# After a digit group: the numbering of the next row ("00000002.其他…" is 0000000 and "2.").
+_NUMBERING_AFTER = re.compile(r"[.．、](?=[^\d\s])")
+# Digits followed by a date, a measure word or a unit belong to the text ("2022年", "第3页",
+# "保留4位小数"): concatenated cells run into the next label, never into a measure word.
+_PROSE_AFTER = re.compile(r"[年月日号页位个项条件次人名家元万亿%％倍类种部期批级岁天周]")
+# A column's index in its header label ("数据1", "列3", "第2栏"): part of the label.
+_INDEX_BEFORE = re.compile(r"(?:数据|数值|列|栏|第)$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -64,6 +74,38 @@ def _classify(piece: str) -> TokenKind | None:
     return None
 
 
+def glued_segments(piece: str) -> list[tuple[TokenKind, str]]:
+    """A label piece cut where digits are glued into it: label text and digit runs in order.
+
+    A digit group right before "." or "、" and more text ends with the next row's numbering
+    (one digit); digits before 年/月/日/号/页 are prose and stay in the label.
+    """
+    out: list[tuple[TokenKind, str]] = []
+    label = ""
+    at = 0
+    for m in _DIGITS.finditer(piece):
+        digits, end = m.group(0), m.end()
+        if _PROSE_AFTER.match(piece, end):
+            continue
+        if len(digits) <= 2 and _INDEX_BEFORE.search(piece, 0, m.start()):
+            continue
+        numbering = ""
+        if _NUMBERING_AFTER.match(piece, end) and digits.isdigit():
+            digits, numbering = digits[:-1], digits[-1]
+        label += piece[at : m.start()]
+        if digits:
+            if label:
+                out.append((TokenKind.LABEL, label))
+            out.append((TokenKind.RUN, digits))
+            label = ""
+        label += numbering
+        at = end
+    label += piece[at:]
+    if label:
+        out.append((TokenKind.LABEL, label))
+    return out
+
+
 def split_runs(text: str, source: Source) -> list[Token]:
     """Split free text into label runs and value tokens (spaces separate values)."""
     tokens: list[Token] = []
@@ -77,23 +119,27 @@ def split_runs(text: str, source: Source) -> list[Token]:
 
     for piece in text.split():
         kind = _classify(piece)
-        glued = _GLUED.match(piece) if kind is TokenKind.LABEL else None
-        if glued:
-            label_parts.extend(pending)
-            label_parts.append(glued.group("label"))
-            pending.clear()
-            flush()
-            tokens.append(Token(TokenKind.RUN, glued.group("run"), source))
-        elif kind is TokenKind.LABEL:
-            label_parts.extend(pending)
-            label_parts.append(piece)
-            pending.clear()
-        elif kind is None:
-            (label_parts if label_parts else pending).append(piece)
-        elif kind in (TokenKind.VALUE, TokenKind.TEXT):
-            flush()
-            pending.clear()  # lone punctuation between values is extraction noise
-            tokens.append(Token(kind, piece, source))
+        segments = (
+            glued_segments(piece)
+            if kind is TokenKind.LABEL and any(c.isdigit() for c in piece)
+            else [(kind, piece)]
+        )
+        for part_kind, part in segments:
+            if part_kind is TokenKind.RUN:
+                label_parts.extend(pending)
+                pending.clear()
+                flush()
+                tokens.append(Token(TokenKind.RUN, part, source))
+            elif part_kind is TokenKind.LABEL:
+                label_parts.extend(pending)
+                label_parts.append(part)
+                pending.clear()
+            elif part_kind is None:
+                (label_parts if label_parts else pending).append(part)
+            elif part_kind in (TokenKind.VALUE, TokenKind.TEXT):
+                flush()
+                pending.clear()  # lone punctuation between values is extraction noise
+                tokens.append(Token(part_kind, part, source))
     flush()
     return tokens
 

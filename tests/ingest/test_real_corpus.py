@@ -3,6 +3,7 @@ H1–H6 identity is traced to the source document itself, written down in KNOWN_
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,18 @@ from tests.conftest import CORPUS_DIR
 
 TABLE_RULES = {CheckRule.H1, CheckRule.H2, CheckRule.H3, CheckRule.H4, CheckRule.H5, CheckRule.H6}
 # (file name, rule, scope) -> why the source itself does not add up (checked by reading the file).
-KNOWN_SOURCE_ERRORS: dict[tuple[str, str, str], str] = {}
+KNOWN_SOURCE_ERRORS: dict[tuple[str, str, str], str] = {
+    ("hongze-district-2023.pdf", "H4", "review"): "table 四 prints 总计 0 under 10 + 1 + 0 + 0",
+    ("hongze-district-2023.pdf", "H6", "litigation_after_review"): "table 四 prints 总计 0 under 5",
+}
 
 
 def _corpus_files() -> list[Path]:
+    """The reports of the corpus: the files its truth.json lists (README and QUIRKS are not)."""
     if not CORPUS_DIR.is_dir():
         return []
-    return [c.path for c in discover([CORPUS_DIR])]
+    listed = json.loads((CORPUS_DIR / "truth.json").read_text(encoding="utf-8"))["reports"]
+    return [c.path for c in discover([CORPUS_DIR]) if c.path.name in listed]
 
 
 @pytest.mark.slow
