@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from ingest.document import DocLine
 from ingest.normalize import normalize_text
-from ingest.sections import inline_headings
+from ingest.sections import inline_headings, is_prose
 
 # "第 3 页 共 6 页", "第3页/共6页": unambiguous wherever they stand.
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页")
@@ -90,6 +90,8 @@ def _cut(line: DocLine) -> list[DocLine]:
     points: list[int] = []
     for heading in inline_headings(line.text):
         points += [heading.start, heading.end]
+    if "\t" not in line.text and "|" not in line.text:
+        points += _prose_after_values(line.text)
     points = sorted({p for p in points if 0 < p < len(line.text)})
     if not points:
         return [line]
@@ -103,6 +105,23 @@ def _cut(line: DocLine) -> list[DocLine]:
         original = line.original[offsets[start] : offsets[end]] if offsets else text
         pieces.append(DocLine(line.number, text.strip(), original.strip(), None, line.page))
     return pieces
+
+
+# Five or more numbers standing apart: the values of a table row (table 四 prints fifteen).
+_VALUE_RUN = re.compile(r"(?:(?<=\s)|^)(?:[-+]?\d[\d,.]*\s+){4,}[-+]?\d[\d,.]*\s+")
+_NEXT_VALUE = re.compile(r"\s[-+]?\d[\d,.]*(?:\s|$)")
+
+
+def _prose_after_values(text: str) -> list[int]:
+    """Where running text starts right after a table's values (a report whose 五 title is
+    lost prints its problems paragraph straight after table 四)."""
+    points = []
+    for m in _VALUE_RUN.finditer(text):
+        window = text[m.end() : m.end() + 120]
+        number = _NEXT_VALUE.search(window)
+        if is_prose(window[: number.start()] if number else window):
+            points.append(m.end())
+    return points
 
 
 def _offsets(original: str, text: str) -> list[int] | None:

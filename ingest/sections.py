@@ -92,6 +92,7 @@ def _strip_markup(line: str) -> str:
 # that a title with one character misprinted still passes.
 _TITLE_WORDS = re.compile(
     r"情况|情況|问题|問題|事项|事項|概述|主动公开|主動公開|申请|申請|复议|復議|诉讼|訴訟|需要报告"
+    r"|不足|改进|改進|整改|说明"
 )
 # The titles as printed by the template (match_key form). A printed title within one wrong,
 # dropped or added character of one of these is still the section's title (行政法复议).
@@ -115,6 +116,12 @@ _FUZZY_TITLES: dict[SectionKey, regex.Pattern[str]] = {
 # Prefix forms of the title patterns, for titles followed by more text on the same line.
 _TITLE_PREFIXES = {
     key: re.compile(p.pattern.removesuffix("$")) for key, p in _TITLE_PATTERNS.items()
+}
+# Titles a report words its own way, recognised only under the section's own numeral
+# (五、工作中存在的不足和改进措施, 六、其他事项).
+_NUMBERED_TITLE_WORDS: dict[SectionKey, re.Pattern[str]] = {
+    SectionKey.PROBLEMS: re.compile(r"问题|不足|改进|整改"),
+    SectionKey.OTHER: re.compile(r"^其他.{0,8}(事项|情况|说明)$"),
 }
 MIN_INLINE_TITLE = 4  # characters: 总体 alone is a word, 总体情况 a title
 # A section numeral inside running text: not part of （二）, 第二, 十二 or a longer numeral.
@@ -154,6 +161,9 @@ def match_heading(text: str) -> HeadingMatch | None:
     for key, fuzzy in _FUZZY_TITLES.items():
         if fuzzy.fullmatch(key_text) and (not num or _numeral_fits(num, key)):
             return HeadingMatch(key, fuzzy=True)
+    for key, words in _NUMBERED_TITLE_WORDS.items():
+        if num and _numeral_fits(num, key) and len(key_text) <= 30 and words.search(key_text):
+            return HeadingMatch(key)
     return None
 
 
@@ -280,4 +290,48 @@ def split_sections(lines: list[DocLine]) -> SplitResult:
         )
     if not any(ln.text.strip() for ln in spans[SectionKey.PREFACE].body):
         del spans[SectionKey.PREFACE]
-    return SplitResult(title=title, spans=spans, warnings=warnings)
+    _problems_after_appeals(spans, warnings)
+    ordered = {k: spans[k] for k in [SectionKey.PREFACE, *_ORDER] if k in spans}
+    return SplitResult(title=title, spans=ordered, warnings=warnings)
+
+
+_VALUE = re.compile(r"(?<!\S)[-+]?\d[\d,.]*(?!\S)")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+MIN_PROSE_HAN = 15
+
+
+def is_table_line(line: DocLine) -> bool:
+    """A table row: cells known to the reader, or three numbers standing apart."""
+    return line.cells is not None or len(_VALUE.findall(line.text)) >= 3
+
+
+def is_prose(text: str) -> bool:
+    """Running text: a sentence of Chinese with its punctuation, not a row label."""
+    return len(_HAN_CHAR.findall(text)) >= MIN_PROSE_HAN and bool(re.search(r"[,。;；]", text))
+
+
+def _problems_after_appeals(
+    spans: dict[SectionKey, SectionSpan], warnings: list[ParseWarning]
+) -> None:
+    """Without a 五 title, the running text that follows table 四 is the problems section
+    (reports that lost their numbering print it right under the table)."""
+    appeals = spans.get(SectionKey.APPEALS)
+    if appeals is None or SectionKey.PROBLEMS in spans:
+        return
+    body = appeals.body
+    last = max((i for i, ln in enumerate(body) if is_table_line(ln)), default=None)
+    if last is None:
+        return
+    rest = [i for i in range(last + 1, len(body)) if body[i].text.strip()]
+    if not rest or not is_prose(body[rest[0]].text):
+        return
+    spans[SectionKey.PROBLEMS] = SectionSpan(SectionKey.PROBLEMS, None, body[rest[0] :])
+    del body[rest[0] :]
+    warnings.append(
+        ParseWarning(
+            code="section_inferred",
+            message=f"line {spans[SectionKey.PROBLEMS].body[0].number}: no 五 title; the text "
+            "after table 四 is read as the problems section (存在的主要问题及改进情况)",
+            line=spans[SectionKey.PROBLEMS].body[0].number,
+        )
+    )

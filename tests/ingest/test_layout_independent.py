@@ -135,3 +135,16 @@ def test_a_glued_row_of_table_two_is_read_only_when_no_blank_cell_could_hide_in_
     assert report.s2["normative_docs_issued"].value is None  # 1,6,6 or 16,6 with a blank
     assert report.s2["normative_docs_issued"].status.value == "ambiguous"
     assert "digit_run_ambiguous" in [w.code for w in report.warnings]
+
+
+def test_a_one_line_report_without_its_five_title_keeps_its_problems_apart() -> None:
+    text = (
+        "一、总体情况 2022年，本区政府信息公开工作稳步推进。 四、政府信息公开行政复议、行政诉讼"
+        "情况行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0 "
+        "2022年，本区政府信息公开工作取得了一定成绩，但还存在一些问题和不足：一是解读形式单一。"
+        " 六、其他需要报告的事项 无。"
+    )
+    report = parse_bytes(text.encode("utf-8"), "one-line.txt")
+    assert [c.value for c in report.s4.values()][:5] == [0, 1, 1, 0, 2]
+    assert report.sections[SectionKey.PROBLEMS].text.startswith("2022年，本区政府信息公开工作取得")
+    assert "存在一些问题" not in report.sections[SectionKey.APPEALS].text

@@ -29,6 +29,10 @@ def _lines(text: str) -> list[DocLine]:
         ("五、存在的主要问题及改进情况", SectionKey.PROBLEMS),
         ("六、其他需要报告的事项", SectionKey.OTHER),
         ("2. 主动公开政府信息情况", SectionKey.PROACTIVE),
+        ("五、工作中存在的不足和改进措施", SectionKey.PROBLEMS),
+        ("五、政府信息公开工作改进情况", SectionKey.PROBLEMS),
+        ("五、存在的主要问题及整改措施", SectionKey.PROBLEMS),
+        ("六、其他事项", SectionKey.OTHER),
     ],
 )
 def test_heading_variants_are_recognised(line: str, key: SectionKey) -> None:
@@ -42,6 +46,8 @@ def test_heading_variants_are_recognised(line: str, key: SectionKey) -> None:
         "一、主动公开情况",  # a sub-heading inside 一 (not 主动公开政府信息情况)
         "二、总体情况",  # wrong numeral for the title
         "1. 主动公开政府信息情况",  # likewise, with a digit
+        "四、存在的问题",  # a title in its own words counts only under its own numeral
+        "工作中存在的不足和改进措施",  # ... and only with the numeral
         "行政复议\t\t\t行政诉讼",  # a table header row
         "2022年,我局贯彻落实县委、县政府关于政务公开各项工作部署安排,持续深化政务公开,"
         "完善公开制度,强化公开监督,促进政务公开工作再上新台阶。",
@@ -81,3 +87,29 @@ def test_subsections_of_problems_stay_inside_it() -> None:
 def test_missing_sections_are_named_in_a_warning() -> None:
     split = split_sections(_lines("一、总体情况\n甲"))
     assert any("appeals" in w.message for w in split.warnings if w.code == "section_missing")
+
+
+def test_without_a_five_title_the_text_after_table_four_is_the_problems_section() -> None:
+    text = (
+        "一、总体情况\n正文\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+        "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0\n"
+        "2022年，本机关政府信息公开工作取得了一定成绩，但还存在一些问题和不足。\n"
+        "六、其他需要报告的事项\n无。"
+    )
+    split = split_sections(_lines(text))
+    problems = split.spans[SectionKey.PROBLEMS]
+    assert problems.heading is None and problems.body[0].text.startswith("2022年")
+    assert all("存在一些问题" not in ln.text for ln in split.body(SectionKey.APPEALS))
+    assert "section_inferred" in [w.code for w in split.warnings]
+    assert list(split.spans) == [
+        SectionKey.OVERVIEW,
+        SectionKey.APPEALS,
+        SectionKey.PROBLEMS,
+        SectionKey.OTHER,
+    ]
+
+
+def test_a_table_row_label_after_table_four_is_not_taken_for_the_problems_section() -> None:
+    text = "四、政府信息公开行政复议、行政诉讼情况\n0 1 1 0 2 1 0 0 0 1 0 0 0 0 0\n合计 2"
+    split = split_sections(_lines(text))
+    assert SectionKey.PROBLEMS not in split.spans
