@@ -5,6 +5,9 @@ A folder may hold `manifest.csv` (header: file, agency, region, year, url) or `m
 but `file` may be blank, and only the fields given override what `ingest.metadata` inferred.
 `file` is a path relative to the manifest's folder, or a bare file name. Other columns or
 keys (notes, title) are ignored.
+
+`write_entry` adds or replaces one file's row of a folder's manifest.csv: how the upload page
+records what a user says of a file whose agency, region or year could not be inferred.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from ingest.gazetteer import load_gazetteer
 from ingest.normalize import normalize_text, to_simplified
 from ingest.schema import InferenceMethod, Inferred, ReportMeta
 
-__all__ = ["Manifest", "ManifestEntry", "apply_manifest", "find_manifest", "load_manifest"]
+__all__ = [
+    "Manifest",
+    "ManifestEntry",
+    "apply_manifest",
+    "find_manifest",
+    "load_manifest",
+    "write_entry",
+]
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 FIELDS = ("file", "agency", "region", "year", "url")
@@ -245,3 +255,24 @@ def _region_path(region: str) -> list[str]:
     gazetteer = load_gazetteer()
     places = gazetteer.places_named(region)
     return [p.name for p in gazetteer.path(places[0])] if len(places) == 1 else []
+
+
+def write_entry(folder: Path, entry: ManifestEntry) -> Path:
+    """Add `entry` to the folder's manifest.csv, replacing the row of the same file; the other
+    rows are kept (their columns beyond FIELDS are not). A folder whose manifest is JSON is
+    refused: that is a file the user wrote."""
+    path = folder / MANIFEST_NAMES[0]
+    found = find_manifest(folder)
+    if found is not None and found != path:
+        raise ManifestError(found, "is JSON; add the entry there, or replace it by manifest.csv")
+    entries = load_manifest(path).entries if found else []
+    kept = [e for e in entries if e.file != entry.file] + [entry]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for e in kept:
+        writer.writerow([e.file, e.agency or "", e.region or "", e.year or "", e.url or ""])
+    staging = path.with_suffix(".csv.tmp")
+    staging.write_text(out.getvalue(), encoding="utf-8")
+    staging.replace(path)
+    return path

@@ -1,5 +1,6 @@
 """Upload page: report files are checked (type, size), saved under a safe name in
-<data_dir>/uploads/, and ingested with Engine.ingest, one outcome per file."""
+<data_dir>/uploads/, and ingested with Engine.ingest, one outcome per file. A file whose agency
+or year could not be inferred gets a small form to give them (uploads.set_metadata)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from ingest.errors import GovqaError
 from qa_app.app import state, uploads
 from qa_app.app.markup import md_escape
 from qa_app.engine import IngestOutcome, IngestStatus
@@ -58,6 +60,33 @@ def _show(name: str, saved: str, result: IngestOutcome | uploads.Rejection) -> N
         st.caption(f"替换了 replaced: {', '.join(result.replaced)}")
 
 
+def _metadata_form(index: int, saved: str, result: IngestOutcome) -> None:
+    """Agency, region and year for a stored file inference left without agency or year."""
+    if result.status is IngestStatus.FAILED or (result.agency and result.year):
+        return
+    with st.form(f"metadata_form_{saved}"):
+        st.caption("未能识别机关或年份，请补充 / agency or year not found: please give them")
+        agency = st.text_input("机关 agency", value=result.agency or "", key=f"agency_{saved}")
+        region = st.text_input("地区 region", value=result.region or "", key=f"region_{saved}")
+        year = st.number_input(
+            "年份 year", min_value=2000, max_value=2100, value=result.year, key=f"year_{saved}"
+        )
+        if not st.form_submit_button("保存并重新导入 Save and re-ingest"):
+            return
+    try:
+        given = int(year) if year is not None else None
+        again = uploads.set_metadata(
+            state.engine(), result, agency=agency, region=region, year=given
+        )
+    except GovqaError as exc:
+        st.error(f"未能保存 not saved — {md_escape(str(exc))}")
+        return
+    results = st.session_state[RESULTS]
+    name, _, _ = results[index]
+    results[index] = (name, saved, again)
+    st.rerun()
+
+
 def main() -> None:
     st.title("上传 Upload")
     st.caption(
@@ -72,8 +101,10 @@ def main() -> None:
     if submitted and files:
         st.session_state[RESULTS] = _ingest(files)
         st.rerun()  # so the sidebar counts the new reports
-    for name, saved, result in st.session_state.get(RESULTS, []):
+    for index, (name, saved, result) in enumerate(st.session_state.get(RESULTS, [])):
         _show(name, saved, result)
+        if saved and isinstance(result, IngestOutcome):
+            _metadata_form(index, saved, result)
 
 
 if __name__ == "__main__":  # see main.py

@@ -1,6 +1,10 @@
 """Uploaded files on their way to Engine.ingest: which are accepted, the name each is saved
 under, and saving it inside <data_dir>/uploads/. A browser sends any name it likes, so the
-name is rebuilt from safe characters and can neither leave the folder nor replace a file."""
+name is rebuilt from safe characters and can neither leave the folder nor replace a file.
+
+When the agency, region or year of an uploaded file cannot be inferred, the user can give them:
+`set_metadata` writes them into <data_dir>/uploads/manifest.csv (`ingest.manifest`), so every
+later ingest of the file uses them too, and ingests the file again with them."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.manifest import ManifestEntry, write_entry
 from qa_app.cli_app import MAX_UPLOAD_MB
+from qa_app.engine import Engine, IngestOutcome
 
 ACCEPTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -63,3 +69,28 @@ def save(data_dir: Path, name: str, data: bytes) -> Path:
     if not target.exists():
         target.write_bytes(data)
     return target
+
+
+def set_metadata(
+    eng: Engine,
+    outcome: IngestOutcome,
+    *,
+    agency: str | None,
+    region: str | None = None,
+    year: int | None = None,
+) -> IngestOutcome:
+    """Record what the user says of an uploaded file (blank: keep the inferred value) in the
+    uploads folder's manifest, and ingest the file again with it in place of the stored one."""
+    path = Path(outcome.path)
+    entry = ManifestEntry(
+        file=path.name,
+        agency=(agency or "").strip() or None,
+        region=(region or "").strip() or None,
+        year=year,
+        origin="upload form",
+    )
+    write_entry(path.parent, entry)
+    if outcome.report_id is not None:
+        eng.remove(outcome.report_id)
+    (again,) = eng.ingest([path])
+    return again

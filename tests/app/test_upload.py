@@ -12,6 +12,7 @@ from qa_app.app.uploads import MAX_BYTES, check, safe_name
 from tests.app.conftest import open_app
 from tests.app.helpers import plain
 from tests.conftest import seed_path
+from tests.factories import make_report, render_report_text
 
 HOSTILE = "../../etc/报告;rm -rf.txt"
 
@@ -95,3 +96,39 @@ def test_types_and_sizes_are_checked() -> None:
     wrong = check("年报.doc", 10)
     assert wrong is not None and wrong.reason.startswith("不支持的文件类型 .doc")
     assert check("README", 10) is not None
+
+
+def metadata_inputs(app: AppTest) -> list[str]:
+    return [t.key for t in app.text_input if t.key and t.key.startswith(("agency_", "region_"))]
+
+
+def unnamed_report() -> bytes:
+    """A report with no title, no self-reference and no year in its text: nothing to infer."""
+    text = render_report_text(make_report(agency="示例县人民政府", region="示例县", year=2024))
+    return text.split("\n", 1)[1].encode("utf-8")
+
+
+def test_a_file_without_agency_or_year_gets_them_from_the_form(upload_page) -> None:  # type: ignore[no-untyped-def]
+    app, data = upload_page
+    submit(app, ("年报.txt", unnamed_report(), "text/plain"))
+    (warned,) = [plain(w.value) for w in app.warning]
+    assert "已导入，有提示" in warned and "? ?年" in warned and "no agency found" in warned
+    (saved,) = [p.name for p in (data / "uploads").iterdir()]
+    app.text_input(key=f"agency_{saved}").input("示例县人民政府")
+    app.text_input(key=f"region_{saved}").input("示例县")
+    app.number_input(key=f"year_{saved}").set_value(2024)
+    form = f"FormSubmitter:metadata_form_{saved}-保存并重新导入 Save and re-ingest"
+    app.button(key=form).click().run()
+    assert not app.exception, app.exception
+    (ok,) = [plain(m.value) for m in [*app.success, *app.warning]]
+    assert "示例县人民政府 2024年" in ok and "no agency found" not in ok
+    assert metadata_inputs(app) == []  # nothing left to give: the form is gone
+    rows = (data / "uploads" / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert rows == ["file,agency,region,year,url", f"{saved},示例县人民政府,示例县,2024,"]
+    assert "**1** 份报告" in app.sidebar.markdown[0].value  # replaced, not added
+
+
+def test_a_file_with_agency_and_year_gets_no_form(upload_page) -> None:  # type: ignore[no-untyped-def]
+    app, _ = upload_page
+    submit(app, ("003.txt", seed_path("003").read_bytes(), "text/plain"))
+    assert metadata_inputs(app) == []

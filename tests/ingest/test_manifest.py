@@ -14,6 +14,7 @@ from ingest.manifest import (
     apply_manifest,
     find_manifest,
     load_manifest,
+    write_entry,
 )
 from ingest.schema import InferenceMethod, Inferred, ReportMeta
 
@@ -211,3 +212,32 @@ def test_an_empty_manifest_matches_nothing(tmp_path: Path) -> None:
     manifest = load_manifest(write(tmp_path / "manifest.csv", HEADER))
     assert manifest == Manifest(path=tmp_path / "manifest.csv", entries=[])
     assert manifest.lookup(tmp_path / "a.txt") is None
+
+
+def test_write_entry_creates_a_manifest_that_loads_back(tmp_path: Path) -> None:
+    entry = ManifestEntry(file="a.txt", agency="示例县人民政府", region="示例县", year=2024)
+    path = write_entry(tmp_path, entry)
+    assert path == tmp_path / "manifest.csv"
+    (loaded,) = load_manifest(path).entries
+    assert (loaded.file, loaded.agency, loaded.region, loaded.year, loaded.url) == (
+        "a.txt",
+        "示例县人民政府",
+        "示例县",
+        2024,
+        None,
+    )
+
+
+def test_write_entry_replaces_the_files_row_and_keeps_the_others(tmp_path: Path) -> None:
+    rows = "a.txt,旧机关,,2020,\nb.txt,郏县人民政府,郏县,2024,\n"
+    write(tmp_path / "manifest.csv", HEADER + rows)
+    write_entry(tmp_path, ManifestEntry(file="a.txt", agency="示例县教育局", year=2023))
+    entries = {e.file: (e.agency, e.year) for e in load_manifest(tmp_path / "manifest.csv").entries}
+    assert entries == {"a.txt": ("示例县教育局", 2023), "b.txt": ("郏县人民政府", 2024)}
+
+
+def test_write_entry_leaves_a_json_manifest_alone(tmp_path: Path) -> None:
+    write(tmp_path / "manifest.json", "[]")
+    with pytest.raises(ManifestError, match="is JSON"):
+        write_entry(tmp_path, ManifestEntry(file="a.txt", agency="示例县人民政府"))
+    assert not (tmp_path / "manifest.csv").exists()
