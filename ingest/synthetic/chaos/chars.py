@@ -45,7 +45,8 @@ _SUPPLEMENT = {
 }  # fmt: skip
 # CJK Compatibility Ideographs (NFKC folds them back).
 _COMPAT = {"不": "\uf967", "更": "\uf901", "行": "\ufa08", "料": "\uf9be", "金": "\uf90a"}
-LOOK_ALIKES: dict[str, str] = {k: chr(v) for k, v in LOOKALIKES.items()} | _SUPPLEMENT | _COMPAT
+RADICALS: dict[str, str] = {k: chr(v) for k, v in LOOKALIKES.items()} | _SUPPLEMENT
+LOOK_ALIKES: dict[str, str] = RADICALS | _COMPAT
 
 
 def label_cells(doc: Doc) -> list[GridCell]:
@@ -144,7 +145,7 @@ def broken_labels(ch: Chaos) -> None:
         if len(rest) >= 2:
             i = rng.randrange(1, len(rest))
             cell.text = prefix + rest[:i] + "\n" + rest[i:]
-    vertical = ch.fmt is ChaosFormat.SPACE and rng.random() < 0.6
+    vertical = ch.fmt in (ChaosFormat.SPACE, ChaosFormat.PDF) and rng.random() < 0.6
     ch.document.output.vertical_groups = vertical
     ch.note(Quirk.BROKEN_LABELS, f"{len(cells)} labels broken, vertical groups: {vertical}")
 
@@ -216,7 +217,9 @@ def radical_codepoints(ch: Chaos) -> None:
     """A PDF font's look-alike code points (⺠ ⻔ ⻓ ⻛, Kangxi radicals, compatibility ideographs)
     for ordinary characters, the same characters each time."""
     rng = ch.rng
-    font = str.maketrans({k: v for k, v in LOOK_ALIKES.items() if rng.random() < 0.85})
+    # A PDF's CID font has no glyphs for compatibility ideographs: only radicals reach its text.
+    table = RADICALS if ch.fmt is ChaosFormat.PDF else LOOK_ALIKES
+    font = str.maketrans({k: v for k, v in table.items() if rng.random() < 0.85})
     every_text(ch.document, lambda s: s.translate(font))
     ch.note(Quirk.RADICAL_CODEPOINTS, f"{len(font)} characters mapped")
 

@@ -57,8 +57,13 @@ _STYLES = {
 _CELL = _style("cell", 8.5)
 
 
-def _widths(table: Table) -> list[float]:
+_NARROW_S3 = (14.0, 60.0, 150.0, *([32.0] * 7))  # 三's first column one character wide
+
+
+def _widths(table: Table, narrow: bool) -> list[float]:
     width = table.width
+    if narrow and (table.name, width) == (TableName.S3, 10):
+        return list(_NARROW_S3)
     known = _WIDTHS.get((table.name, width))
     return list(known) if known else [_FRAME_WIDTH / width] * width
 
@@ -69,7 +74,7 @@ def _cell(text: str) -> object:
     return text
 
 
-def pdf_table(table: Table) -> PdfTable:
+def pdf_table(table: Table, narrow: bool = False) -> PdfTable:
     width = table.width
     data: list[list[object]] = []
     spans: list[tuple[object, ...]] = []
@@ -91,7 +96,8 @@ def pdf_table(table: Table) -> PdfTable:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         *spans,
     ]
-    return PdfTable(data, colWidths=_widths(table), style=TableStyle(commands), hAlign="CENTER")
+    widths = _widths(table, narrow)
+    return PdfTable(data, colWidths=widths, style=TableStyle(commands), hAlign="CENTER")
 
 
 def _story(doc: Doc) -> list[Flowable]:
@@ -100,7 +106,7 @@ def _story(doc: Doc) -> list[Flowable]:
         if isinstance(block, PageBreak):
             story.append(PdfPageBreak())
         elif isinstance(block, Table):
-            story.append(pdf_table(block))
+            story.append(pdf_table(block, doc.output.vertical_groups))
         else:
             assert isinstance(block, Text)
             text = escape(block.text).replace("\n", "<br/>")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from ingest.synthetic.chaos.model import (
@@ -140,17 +141,31 @@ class _Style:
     repeat_merged: bool
     br: str
     section_level: int
+    drift: float  # markdown: chance a heading level is lost or a clause becomes a heading
 
 
-def _text_lines(block: Text, style: _Style) -> list[str]:
+_POINT = re.compile(r"^[一二三四五六七八九十]是")
+
+
+def _text_lines(block: Text, style: _Style, rng: random.Random) -> list[str]:
+    """A heading or paragraph; markdown conversions drift: a section title left plain, a
+    paragraph's opening clause (一是…) made a heading."""
     lines = block.text.split("\n")
     markdown = style.fmt in (ChaosFormat.TAB, ChaosFormat.MARKDOWN)
     if block.role is Role.TITLE and markdown:
         return [f"# {line}" for line in lines]
-    if block.role is Role.SECTION and markdown:
+    if block.role is Role.SECTION and markdown and rng.random() > style.drift:
         return [f"{'#' * style.section_level} {line}" for line in lines]
     if block.role is Role.SUB and style.fmt is ChaosFormat.MARKDOWN:
         return [f"### {line}" for line in lines]
+    if (
+        block.role is Role.BODY
+        and markdown
+        and _POINT.match(block.text)
+        and rng.random() < style.drift
+    ):
+        head, sep, rest = block.text.partition("。")
+        return [f"### {head}{sep}", rest] if rest else [f"### {block.text}"]
     if block.role is Role.BODY and style.fmt is ChaosFormat.SPACE:
         return [w for line in lines for w in _wrap(line, style.width)]
     return lines
@@ -182,6 +197,7 @@ def text_lines(doc: Doc, fmt: ChaosFormat, rng: random.Random) -> list[Line]:
         repeat_merged=rng.random() < 0.3,
         br=rng.choice(("<br>", " ", "")),
         section_level=rng.choice((2, 2, 3)),
+        drift=rng.choice((0.0, 0.0, 0.15, 0.3)),
     )
     spaced = fmt in (ChaosFormat.TAB, ChaosFormat.MARKDOWN)
     total = sum(isinstance(b, PageBreak) for b in doc.blocks) + 1
@@ -199,7 +215,7 @@ def text_lines(doc: Doc, fmt: ChaosFormat, rng: random.Random) -> list[Line]:
             if spaced:
                 out.append(Line(""))
         else:
-            out += [Line(t) for t in _text_lines(block, style)]
+            out += [Line(t) for t in _text_lines(block, style, rng)]
             if spaced or (fmt is ChaosFormat.SPACE and rng.random() < style.blank_after):
                 out.append(Line(""))
     if doc.output.footer and (page > 1 or rng.random() < 0.5):
