@@ -261,10 +261,12 @@ def crawler_dump(ch: Chaos) -> None:
 
 
 def word_html(ch: Chaos) -> None:
+    """Word's "save as web page": span/font runs, o:p, mso- styles, ghost rows."""
     ch.document.output.word_html = True
     ch.note(Quirk.WORD_HTML, "Word markup")
 
 
 def js_embedded(ch: Chaos) -> None:
+    """The report as a JavaScript string that an unrelated page writes into a div."""
     ch.document.output.js_embedded = True
     ch.note(Quirk.JS_EMBEDDED, "in a script")

@@ -53,6 +53,7 @@ def _text(doc: WordDocument, block: Text, style: render_docx.DocxStyle) -> None:
 
 
 def render_docx_doc(doc: Doc, rng: random.Random) -> bytes:
+    """The document as .docx bytes."""
     style = render_docx.choose_style(rng)
     word = docx.Document()
     total = sum(isinstance(b, PageBreak) for b in doc.blocks) + 1

@@ -73,6 +73,7 @@ def _cell(cell: GridCell, header: bool, m: _Markup, rng: random.Random) -> str:
 
 
 def table_html(table: Table, m: _Markup, rng: random.Random) -> str:
+    """One table with its merges as rowspan/colspan, plain or as Word writes it."""
     if m.word:
         head = (
             "<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 width=614 "

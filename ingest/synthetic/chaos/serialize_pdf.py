@@ -75,6 +75,7 @@ def _cell(text: str) -> object:
 
 
 def pdf_table(table: Table, narrow: bool = False) -> PdfTable:
+    """A ruled reportlab table with its merges; `narrow`: 三's first column one character wide."""
     width = table.width
     data: list[list[object]] = []
     spans: list[tuple[object, ...]] = []
@@ -145,6 +146,7 @@ def _build(doc: Doc, template: str | None, total: int) -> tuple[bytes, int]:
 
 
 def render_pdf_doc(doc: Doc, rng: random.Random) -> bytes:
+    """The document as PDF bytes, page numbers at the foot (most real PDFs have them)."""
     template = doc.output.footer or (rng.choice(("- {n} -", "{n}")) if rng.random() < 0.7 else None)
     data, pages = _build(doc, template, 0)
     if template and "{total}" in template:

@@ -36,6 +36,7 @@ def _printed(row: Row) -> list[GridCell]:
 
 
 def tab_table(table: Table) -> list[str]:
+    """Tab-separated rows, merged positions as empty cells; or joined as the table says."""
     joiner = "\t" if table.joiner is None else table.joiner
     out = []
     for row in table.rows:
@@ -93,6 +94,7 @@ def _space_row(
 
 
 def pipe_table(table: Table) -> list[str]:
+    """One cell per line ("x |"), runs of empty cells as "||"."""
     stream: Stream = []
     for row in table.rows:
         stream += [None if c is None or not c.text else c.text for c in row]
@@ -119,6 +121,7 @@ def markdown_table(table: Table, repeat_merged: bool, br: str) -> list[str]:
 
 
 def crawler_table(table: Table) -> list[str]:
+    """Each row's cells run together (a crawler's textContent of the row)."""
     joiner = "" if table.joiner is None else table.joiner
     return [
         joiner.join(c.text.replace("\n", "") for c in _printed(row) if c.text.strip())
@@ -264,6 +267,7 @@ def one_line(lines: list[Line], rng: random.Random) -> str:
 
 
 def render_text_doc(doc: Doc, fmt: ChaosFormat, rng: random.Random) -> str:
+    """The document as text in `fmt`, with a crawler's header lines and on one line if asked."""
     lines = text_lines(doc, fmt, rng)
     head = crawler_header(doc, rng) if doc.output.crawler_header else []
     body = [one_line(lines, rng)] if doc.output.one_line else [line.text for line in lines]

@@ -43,17 +43,20 @@ def spread(cell: GridCell) -> Row:
 
 
 def replace_block(doc: Doc, old: Block, new: list[Block]) -> None:
+    """Put `new` where `old` stands in the document."""
     at = next(i for i, b in enumerate(doc.blocks) if b is old)
     doc.blocks[at : at + 1] = new
 
 
 def insert_at_section(doc: Doc, key: SectionKey, new: list[Block], *, end: bool = False) -> None:
+    """Insert blocks right after section `key`'s title (or at the end of the section)."""
     start, stop = doc.section_range(key)
     at = stop if end else start
     doc.blocks[at:at] = new
 
 
 def biggest(doc: Doc, name: TableName) -> Table | None:
+    """The largest table of `name`, or None."""
     tables = doc.tables(name)
     return max(tables, key=lambda t: len(t.rows)) if tables else None
 

@@ -28,10 +28,12 @@ from tests.ingest.synthetic.chaos_harness import (
 FORMATS = list(ChaosFormat)
 
 
-def run(plans: dict[str, Plan], progress: bool) -> tuple[Tally, dict[str, list[CaseResult]]]:
+def run(
+    plan_by_label: dict[str, Plan], progress: bool
+) -> tuple[Tally, dict[str, list[CaseResult]]]:
     tally = Tally()
     worst: dict[str, list[CaseResult]] = {}
-    for label, plan in plans.items():
+    for label, plan in plan_by_label.items():
         for quirks, fmt, seed in plan:
             result = score(make_case(quirks, fmt, seed))
             tally.add(label, result)
@@ -136,22 +138,8 @@ def examples(worst: dict[str, list[CaseResult]]) -> list[str]:
     return lines
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="write the full report here (default: stdout)")
-    parser.add_argument("--readme", action="store_true", help="print only the README table")
-    parser.add_argument("--only", help="comma-separated labels (quirk names, none, combinations)")
-    args = parser.parse_args()
-    plans: dict[str, Plan] = {"none": quirk_plan(None)}
-    plans |= {q.value: quirk_plan(q) for q in Quirk}
-    plans["combinations"] = combination_plan()
-    if args.only:
-        plans = {k: v for k, v in plans.items() if k in args.only.split(",")}
-    tally, worst = run(plans, progress=True)
-    if args.readme:
-        print("\n".join(readme_table(tally)))
-        return
-    text = "\n".join(
+def report_text(tally: Tally, worst: dict[str, list[CaseResult]]) -> str:
+    return "\n".join(
         [
             "# Chaos renderer: recovery and failures",
             "",
@@ -169,10 +157,29 @@ def main() -> None:
             *examples(worst),
         ]
     )
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+def plans(only: str | None) -> dict[str, Plan]:
+    """Every plan of the tests (or the labels in `only`, comma-separated)."""
+    out: dict[str, Plan] = {"none": quirk_plan(None)}
+    out |= {q.value: quirk_plan(q) for q in Quirk}
+    out["combinations"] = combination_plan()
+    return {k: v for k, v in out.items() if not only or k in only.split(",")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the full report here (default: stdout)")
+    parser.add_argument("--readme", action="store_true", help="print only the README table")
+    parser.add_argument("--only", help="comma-separated labels (quirk names, none, combinations)")
+    args = parser.parse_args()
+    tally, worst = run(plans(args.only), progress=True)
+    if args.readme:
+        print("\n".join(readme_table(tally)))
+    elif args.out:
+        args.out.write_text(report_text(tally, worst) + "\n", encoding="utf-8")
     else:
-        print(text)
+        print(report_text(tally, worst))
 
 
 if __name__ == "__main__":
