@@ -8,8 +8,12 @@ saying where it was read. Both go through the same section splitter and table pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ingest.schema import ParseWarning, Source, SourceFormat
+
+if TYPE_CHECKING:
+    from ingest.readers.ocr_types import OcrRun
 
 
 @dataclass(slots=True)
@@ -43,6 +47,7 @@ class Document:
     encoding: str | None = None
     pages: int | None = None
     warnings: list[ParseWarning] = field(default_factory=list)  # what reading it repaired
+    ocr: OcrRun | None = None  # set when (some of) it was read by OCR: the values' readings
 
     def source(self, line: DocLine) -> Source:
         """A Source pointing at `line` (used for cells found by layout in plain text)."""

@@ -2,7 +2,7 @@
 
     GovqaError
     ├── UnreadableFileError(path, reason)       a file cannot be read or decoded
-    │   ├── NeedsOcrError(path, pages)           a PDF with no text layer
+    │   ├── NeedsOcrError(path, pages)           a PDF where not even OCR finds text
     │   └── UnsupportedFormatError(path, reason) not a format govqa reads
     ├── NotAReportError(path, reason)            readable, but not an annual report
     ├── ManifestError(path, reason)              a manifest file is malformed
@@ -37,14 +37,15 @@ class UnreadableFileError(GovqaError):
 
 
 class NeedsOcrError(UnreadableFileError):
-    """A PDF whose pages carry no text layer."""
+    """A PDF whose pages carry no text layer, and where OCR found none either."""
 
     def __init__(self, path: str | Path, pages: int) -> None:
         self.pages = pages
         super().__init__(
             path,
-            f"no text found on any of its {pages} page(s); this PDF is a scan and needs OCR "
-            "before govqa can read it (e.g. `ocrmypdf in.pdf out.pdf`, then ingest out.pdf)",
+            f"no text found on any of its {pages} page(s): it is a scan that needs OCR, and "
+            "govqa's OCR read nothing on it (blank pages, or a scan too faint or coarse); "
+            "rescan it at 200-300 dpi",
         )
 
 

@@ -51,6 +51,10 @@ class SourceFormat(StrEnum):
     HTML = "html"
     PDF = "pdf"
     DOCX = "docx"
+    IMAGE = "image"  # PNG, JPEG, TIFF: read by OCR
+    DOC = "doc"  # Word 97-2003 (and WPS files in its format): converted to .docx
+    RTF = "rtf"
+    ODT = "odt"
 
 
 class Source(BaseModel):

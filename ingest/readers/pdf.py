@@ -7,7 +7,9 @@ table that runs on at the top of the next page keeps its number and row count. W
 whose template has a table (二, 三, 四) shows no ruled table, its lines are read by column
 alignment instead (pdf_columns). Running text is rejoined into paragraphs (pdf_paragraphs).
 
-A PDF without any text is a scan (NeedsOcrError); an encrypted or damaged one is an
+Pages without a text layer (a scan, or scanned pages in a born-digital file) are read by OCR
+(ocr, ocr_page) into the same characters and ruled tables, and go through the same steps. A
+PDF where not even OCR finds text is a NeedsOcrError; an encrypted or damaged one is an
 UnreadableFileError that says why.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from ingest.document import DocCell, DocLine, Document
 from ingest.errors import NeedsOcrError, UnreadableFileError
 from ingest.normalize import normalize_text
+from ingest.readers.ocr_types import DEFAULT_BUDGET_SECONDS, OcrRun, ocr_warnings
 from ingest.readers.pdf_columns import columnize
 from ingest.readers.pdf_pages import BBox, RawPage, raw_pages
 from ingest.readers.pdf_paragraphs import Paragraph, continues, text_block
@@ -169,7 +172,7 @@ def _rounded(box: BBox) -> BBox:
     return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
-def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
+def _doc_lines(items: Sequence[Item | Paragraph], path: str, fmt: SourceFormat) -> list[DocLine]:
     tables = _renumber(items)
     lines: list[DocLine] = []
     for item in items:
@@ -183,7 +186,7 @@ def _doc_lines(items: Sequence[Item | Paragraph], path: str) -> list[DocLine]:
                     text=normalize_text(c.raw),
                     source=Source(
                         file=path,
-                        format=SourceFormat.PDF,
+                        format=fmt,
                         line=number,
                         page=item.page,
                         bbox=_rounded(c.bbox),
@@ -217,24 +220,61 @@ def _check_text_layer(raws: Sequence[RawPage], path: str) -> None:
         )
 
 
-def read_pdf(data: bytes, path: str, sha256: str) -> Document:
-    """A PDF as numbered lines, table rows carrying their cells' page, box and grid position."""
+def _has_text(raw: RawPage) -> bool:
+    return any(c.get("text", "").strip() for c in raw.chars)
+
+
+def _with_ocr(
+    raws: list[RawPage], data: bytes, path: str, budget: float
+) -> tuple[list[RawPage], OcrRun | None]:
+    """Pages without a text layer replaced by their OCR reading (a scan, or scanned pages
+    inside a born-digital file); the others as they are."""
+    bare = [raw.number for raw in raws if not _has_text(raw)]
+    if not bare:
+        return raws, None
+    from ingest.readers.ocr import ocr_pages, pdf_page_images
+
+    read, run = ocr_pages(pdf_page_images(data, path, bare), path, len(bare), budget=budget)
+    by_number = {raw.number: raw for raw in read}
+    return [by_number.get(raw.number, raw) for raw in raws], run
+
+
+def read_pdf(
+    data: bytes, path: str, sha256: str, *, ocr_budget: float = DEFAULT_BUDGET_SECONDS
+) -> Document:
+    """A PDF as numbered lines, table rows carrying their cells' page, box and grid position.
+    Pages without a text layer are read by OCR (`ocr_budget` seconds at most per file)."""
     raws = raw_pages(data, path)
     if not raws:
         raise UnreadableFileError(path, "is a PDF without pages")
     _check_text_layer(raws, path)
+    raws, run = _with_ocr(raws, data, path, ocr_budget)
+    return document_from_pages(raws, path, sha256, len(data), SourceFormat.PDF, run)
+
+
+def document_from_pages(
+    raws: list[RawPage],
+    path: str,
+    sha256: str,
+    size: int,
+    fmt: SourceFormat,
+    run: OcrRun | None = None,
+) -> Document:
+    """Pages of characters and ruled tables (from a text layer or OCR) as a Document."""
     pages = [_read_page(raw) for raw in raws]
     items = _chain_tables(pages)
     if not items:
         raise NeedsOcrError(path, len(pages))
     items = _align_unruled(items, _sections(items))
     sections = _sections(items)
-    lines = _doc_lines(list(_paragraphs(items, sections)), path)
+    lines = _doc_lines(list(_paragraphs(items, sections)), path, fmt)
     return Document(
         path=path,
-        format=SourceFormat.PDF,
+        format=fmt,
         sha256=sha256,
-        size=len(data),
+        size=size,
         lines=lines,
         pages=len(pages),
+        warnings=ocr_warnings(run) if run else [],
+        ocr=run,
     )
