@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.normalize import match_key
+
 __all__ = ["clean_line", "name_problem", "signature_names", "title_problem"]
 
 MAX_NAME = 40
@@ -125,3 +127,13 @@ def signature_names(text: str, title_line: int | None = None) -> list[tuple[str,
 def _index(filled: list[tuple[int, str]], line_number: int) -> int:
     """Where the line of that number sits among the non-empty lines (-1 if absent)."""
     return next((k for k, (n, _) in enumerate(filled) if n == line_number), -1)
+
+
+def agency_key(agency: str, region_path: list[str]) -> str:
+    """The form reports of one agency are matched by across years: match_key of the name without
+    the parent places its report may or may not write (淮安市洪泽区人民政府 and 洪泽区人民政府 are
+    one agency when its region is 江苏省›淮安市›洪泽区)."""
+    name = agency
+    for parent in region_path[:-1]:
+        name = name.removeprefix(parent)
+    return match_key(name)

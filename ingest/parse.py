@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.agency_names import agency_key
 from ingest.cell_warnings import cell_warnings
 from ingest.checks import run_checks
 from ingest.document import Document
@@ -121,7 +122,7 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
     report = Report(
         id=report_id(doc.sha256),
         agency=agency,
-        agency_key=match_key(agency) if agency else None,
+        agency_key=agency_key(agency, meta.region_path) if agency else None,
         region=region,
         year=year,
         format_version=version,

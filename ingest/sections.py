@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ingest.agency_names import title_problem
 from ingest.document import DocLine
 from ingest.normalize import match_key, to_simplified
 from ingest.schema import ParseWarning, Section
@@ -237,7 +238,11 @@ def find_title(lines: list[DocLine]) -> DocLine | None:
         seen += 1
         if seen > _TITLE_SEARCH_LINES:
             break
-        if len(text) <= 80 and _REPORT_TITLE.search(text.replace(" ", "")):
+        if (
+            len(text) <= 80
+            and _REPORT_TITLE.search(text.replace(" ", ""))
+            and title_problem(text) is None
+        ):
             return line
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.agency_names import name_problem, signature_names, title_problem
+from ingest.agency_names import agency_key, name_problem, signature_names, title_problem
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,23 @@ def test_names_in_running_text_do_not_sign() -> None:
         "二、主动公开政府信息情况\n" + "正文。\n" * 10 + "本报告发布于2024年1月20日\n"
     )
     assert signature_names(text) == []
+
+
+def test_one_agency_keeps_one_key_whether_or_not_its_report_writes_the_city() -> None:
+    path = ["江苏省", "淮安市", "洪泽区"]
+    assert agency_key("淮安市洪泽区人民政府", path) == agency_key("洪泽区人民政府", path)
+    assert agency_key("淮安市人民政府", ["江苏省", "淮安市"]) != agency_key("人民政府", [])
+    assert agency_key("郏县人民政府", []) == "郏县人民政府"
+
+
+def test_a_sentence_citing_the_template_before_the_title_does_not_hide_the_title() -> None:
+    from ingest.document import DocLine
+    from ingest.sections import find_title
+
+    texts = [
+        "根据《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求，",
+        "示例县人民政府2024年政府信息公开工作年度报告",
+    ]
+    lines = [DocLine(i, t, t) for i, t in enumerate(texts, start=1)]
+    title = find_title(lines)
+    assert title is not None and title.number == 2
