@@ -15,6 +15,7 @@ from ingest.errors import NotAReportError
 from ingest.manifest import ManifestEntry, apply_manifest
 from ingest.metadata import read_metadata
 from ingest.normalize import match_key
+from ingest.proofread import proofread
 from ingest.readers import document_from_bytes, read_document
 from ingest.reflow import reflow
 from ingest.schema import ParseWarning, Report, Source, SourceInfo
@@ -141,6 +142,8 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
         sections=split.sections(),
         warnings=warnings,
     )
+    if doc.ocr is not None:
+        proofread(report, doc.ocr.values)
     report.warnings += cell_warnings(report)
     if year is not None and year < TEMPLATE_FROM and version is None:
         report.warnings.append(

@@ -3,7 +3,9 @@
 Every reader has the same signature, `read_x(data, path, sha256) -> Document`: text lines in
 reading order, and table rows as lines whose cells carry their own `Source` (HTML table/row/col,
 PDF page and box, DOCX table/row/col). `read_document` picks the reader by sniffing the content;
-the file suffix only breaks ties between plain text and Markdown.
+the file suffix only breaks ties between plain text and Markdown. Scans (PDF pages without
+text, PNG/JPEG/TIFF files) are read by OCR (readers/ocr); .doc/.wps, .rtf and .odt files are
+converted to .docx by LibreOffice (readers/office).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from ingest.schema import SourceFormat
 Reader = Callable[[bytes, str, str], Document]
 
 _HTML_MARKERS = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p)[\s>]", re.I)
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, WPS, Excel 97-2003 ...
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Office (.doc/.xls) file; save it as .docx",
+    b"GIF8": "a GIF image; save it as PNG to have it read by OCR",
     b"Rar!": "a RAR archive",
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7-zip archive",
@@ -54,6 +57,18 @@ def sniff_format(data: bytes, path: str | Path) -> SourceFormat:
         return SourceFormat.PDF
     if data.startswith(b"PK\x03\x04"):
         return _sniff_zip(data, path)
+    if data.startswith(_IMAGE_MAGIC):
+        return SourceFormat.IMAGE
+    if data.startswith(_OLE2):
+        if _WORD_STREAM in data:
+            return SourceFormat.DOC
+        raise UnsupportedFormatError(
+            path,
+            "is an old Office file that is not a Word document (.xls, .ppt?); save the "
+            "report as .docx or PDF",
+        )
+    if head.startswith(b"{\\rtf"):
+        return SourceFormat.RTF
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UnsupportedFormatError(path, f"is {what}, not a report govqa can read")
@@ -64,11 +79,15 @@ def sniff_format(data: bytes, path: str | Path) -> SourceFormat:
 
 def _sniff_zip(data: bytes, path: str | Path) -> SourceFormat:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except zipfile.BadZipFile as exc:
         raise UnreadableFileError(path, "looks like a ZIP/DOCX file but is damaged") from exc
     if "word/document.xml" in names:
         return SourceFormat.DOCX
+    if mime.startswith(_ODT_MIME):
+        return SourceFormat.ODT
     raise UnsupportedFormatError(
         path, "is a ZIP archive but not a Word .docx document; unpack it and ingest the files"
     )
@@ -88,6 +107,14 @@ def _reader(fmt: SourceFormat) -> Reader:
         from ingest.readers.docx import read_docx
 
         return read_docx
+    if fmt is SourceFormat.IMAGE:
+        from ingest.readers.ocr import read_image
+
+        return read_image
+    if fmt in (SourceFormat.DOC, SourceFormat.RTF, SourceFormat.ODT):
+        from ingest.readers.office import read_office
+
+        return lambda data, path, sha256: read_office(data, path, sha256, fmt)
     from ingest.readers.txt import read_text
 
     return lambda data, path, sha256: read_text(data, path, sha256, fmt)

@@ -70,6 +70,7 @@ class _Names:
         self.grid_span, self.v_merge, self.h_merge = w("gridSpan"), w("vMerge"), w("hMerge")
         self.tc_pr, self.tr_pr, self.val = w("tcPr"), w("trPr"), w("val")
         self.grid_before, self.grid_after, self.deleted = w("gridBefore"), w("gridAfter"), w("del")
+        self.tbl_grid, self.grid_col, self.w = w("tblGrid"), w("gridCol"), w("w")
         # Not text of the paragraph: properties, deletions, drawings and text boxes, field
         # instructions live in other tags (instrText, delText) and are never collected.
         self.skip = frozenset(
@@ -230,7 +231,9 @@ class _Walker:
         self.lines.append(DocLine(len(self.lines) + 1, text, original, cells))
 
     def table(self, tbl: etree._Element) -> None:
-        """Grid rows of one table; a single-cell table is a layout frame, read as body text."""
+        """Grid rows of one table; a single-cell table is a layout frame, read as body text.
+        A sliver grid column holding no value is left out: converters (LibreOffice's .doc
+        export) leave them where merged widths do not add up exactly."""
         rows = [tr for tr in _children(tbl, self.n.rows, self.n) if not _is_deleted(tr, self.n)]
         tcs = [list(_children(tr, self.n.cells, self.n)) for tr in rows]
         if len(rows) == 1 and len(tcs[0]) == 1:
@@ -241,19 +244,26 @@ class _Walker:
         above: dict[int, _Origin] = {}
         grid: list[list[tuple[str, str]]] = []
         nested: list[list[etree._Element]] = []
+        values: set[int] = set()
         for tr, cells in zip(rows, tcs, strict=True):
             row, above = self._row(tr, cells, above)
+            values.update(c for c, (text, _) in enumerate(row) if text and not _HAN.search(text))
             grid.append(row)
             nested.append([t for tc in cells for t in _children(tc, self.n.tables, self.n)])
         width = max((len(r) for r in grid), default=0)
+        slivers = _sliver_columns(tbl, self.n)
+        kept = [c for c in range(width) if c not in slivers or c in values]
         for r, row in enumerate(grid):
             row += [("", "")] * (width - len(row))
-            self._add_row(index, r, row)
+            self._add_row(index, r, [row[c] for c in kept])
             for inner in nested[r]:
                 self.table(inner)
 
     def _row(
-        self, tr: etree._Element, tcs: list[etree._Element], above: dict[int, _Origin]
+        self,
+        tr: etree._Element,
+        tcs: list[etree._Element],
+        above: dict[int, _Origin],
     ) -> tuple[list[tuple[str, str]], dict[int, _Origin]]:
         """One row's grid positions; `above` maps each column to the origin covering it."""
         n = self.n
@@ -324,6 +334,26 @@ class _Walker:
             for c, (text, _) in enumerate(row)
         ]
         self._add("\t".join(t for t, _ in row), "\t".join(o for _, o in row), cells)
+
+
+SLIVER_SHARE = 0.15  # a grid column narrower than this share of the median is an artifact
+
+
+def _sliver_columns(tbl: etree._Element, n: _Names) -> set[int]:
+    """Grid columns (tblGrid) much narrower than the table's typical column."""
+    grid = tbl.find(n.tbl_grid)
+    if grid is None:
+        return set()
+    widths = [_int_attr_value(col.get(n.w)) for col in grid.findall(n.grid_col)]
+    known = sorted(w for w in widths if w > 0)
+    if len(known) < 3:
+        return set()
+    median = known[len(known) // 2]
+    return {i for i, w in enumerate(widths) if 0 < w < SLIVER_SHARE * median}
+
+
+def _int_attr_value(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
 
 
 def _is_deleted(tr: etree._Element, n: _Names) -> bool:

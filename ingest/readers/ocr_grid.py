@@ -25,8 +25,12 @@ from pdfplumber.table import (
 
 BBox = tuple[float, float, float, float]
 _SNAP = 3.0  # points: rulings this close are one line
-_MIN_RULE = 14.0  # points: shorter runs are strokes of characters, not rulings
-_LINE_GAP = 1  # pixel rows without ink that end a text line inside a cell
+# points: shorter runs are strokes of characters, not rulings (the narrowest template cells
+# are about 30 points wide and 17 high)
+_MIN_RULE_H = 22.0
+_MIN_RULE_V = 12.0
+_JOIN_SHARE = 0.22  # a gap narrower than this share of a line's height is inside the line
+LINE_GAP_POINTS = 0.9  # a gap narrower than this is never the leading between two lines
 _INK_MARGIN = 2  # pixels kept around a text line's ink
 
 
@@ -48,7 +52,7 @@ def _runs(mask: np.ndarray, horizontal: bool, geo: Geometry) -> list[dict[str, A
     edges: list[dict[str, Any]] = []
     for x, y, w, h, _area in stats[1:count].tolist():
         length = geo.points(w if horizontal else h)
-        if length < _MIN_RULE:
+        if length < (_MIN_RULE_H if horizontal else _MIN_RULE_V):
             continue
         if horizontal:
             mid = geo.points(y + h / 2)
@@ -72,20 +76,29 @@ def _runs(mask: np.ndarray, horizontal: bool, geo: Geometry) -> list[dict[str, A
     return edges
 
 
-def rulings(binary: np.ndarray, geo: Geometry) -> tuple[list[dict[str, Any]], np.ndarray]:
-    """The ruling lines of a page (pdfplumber edge dicts, points) and their pixel mask."""
-    long = max(15, geo.pixels(_MIN_RULE))
-    flat = cv2.morphologyEx(
-        binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1))
+def rulings(gray: np.ndarray, binary: np.ndarray, geo: Geometry) -> list[dict[str, Any]]:
+    """The ruling lines of a page, as pdfplumber edge dicts in points."""
+    # a thin ruling blurred by the scan is lighter than print: found against its surroundings
+    lines = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12
     )
-    tall = cv2.morphologyEx(
-        binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long))
+    lines = cv2.bitwise_or(binary, lines)
+    flat = _opened(lines, (max(15, geo.pixels(_MIN_RULE_H)), 1), (3, 1))
+    tall = _opened(lines, (1, max(15, geo.pixels(_MIN_RULE_V))), (1, 3))
+    return _runs(flat, True, geo) + _runs(tall, False, geo)
+
+
+def _opened(ink: np.ndarray, kernel: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:
+    """Long straight runs of ink in one direction; a ruling broken by noise or a faint
+    stretch is joined again, and made a little thicker so its pieces connect."""
+    closed = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)
     )
-    # a ruling broken by noise or a faint stretch is joined again
-    flat = cv2.dilate(flat, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 3)))
-    tall = cv2.dilate(tall, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 7)))
-    edges = _runs(flat, True, geo) + _runs(tall, False, geo)
-    return edges, cv2.bitwise_or(flat, tall)
+    runs = cv2.morphologyEx(
+        closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+    )
+    grow = (7, 3) if kernel[0] > kernel[1] else (3, 7)
+    return cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, grow))
 
 
 def table_cells(edges: list[dict[str, Any]]) -> list[tuple[BBox, list[BBox]]]:
@@ -93,7 +106,7 @@ def table_cells(edges: list[dict[str, Any]]) -> list[tuple[BBox, list[BBox]]]:
     if not edges:
         return []
     merged = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
-    merged = [e for e in merged if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= _MIN_RULE]
+    merged = [e for e in merged if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= _MIN_RULE_V]
     cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
     out: list[tuple[BBox, list[BBox]]] = []
     for group in cells_to_tables(cells):
@@ -108,26 +121,70 @@ def table_cells(edges: list[dict[str, Any]]) -> list[tuple[BBox, list[BBox]]]:
     return out
 
 
-def text_bands(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The text lines inside a cell's ink mask: (x0, y0, x1, y1) pixel boxes, top down."""
+def _row_bands(ink: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of pixel rows that hold ink: (first, last) row of each."""
     rows = np.flatnonzero(ink.any(axis=1))
     if len(rows) == 0:
         return []
     bands: list[tuple[int, int]] = []
     start = prev = int(rows[0])
     for r in rows[1:].tolist():
-        if r - prev > _LINE_GAP + 1:
+        if r > prev + 1:
             bands.append((start, prev))
             start = r
         prev = r
     bands.append((start, prev))
+    return bands
+
+
+def _joined(bands: list[tuple[int, int]], floor: float) -> list[tuple[int, int]]:
+    """Bands split by a gap inside the characters (a blurred scan opens gaps in strokes)
+    joined again: a gap narrower than a quarter of the taller band, or than `floor` pixels,
+    is inside a line; the leading between two lines is wider."""
+    out: list[tuple[int, int]] = []
+    for band in bands:
+        if out:
+            a0, a1 = out[-1]
+            gap = band[0] - a1 - 1
+            tallest = max(a1 - a0 + 1, band[1] - band[0] + 1)
+            if gap <= max(floor, _JOIN_SHARE * tallest):
+                out[-1] = (a0, band[1])
+                continue
+        out.append(band)
+    return out
+
+
+def text_bands(ink: np.ndarray, floor: float = 2.0) -> list[tuple[int, int, int, int]]:
+    """The text lines inside a cell's ink mask: (x0, y0, x1, y1) pixel boxes, top down.
+    `floor` is the narrowest gap (pixels) that may separate two lines."""
     out: list[tuple[int, int, int, int]] = []
-    for y0, y1 in bands:
+    for y0, y1 in _joined(_row_bands(ink), floor):
         cols = np.flatnonzero(ink[y0 : y1 + 1].any(axis=0))
         if y1 - y0 < 2 or len(cols) == 0:
             continue  # a speck, not a line of text
         out.append((int(cols[0]), y0, int(cols[-1]) + 1, y1 + 1))
     return out
+
+
+def without_specks(ink: np.ndarray, speck: float) -> np.ndarray:
+    """The ink of a cell without specks of noise: a blob smaller than `speck` pixels across
+    is dropped unless it stands by a character, on its line (a decimal point, a comma)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return ink
+    big = [i for i in range(1, count) if max(stats[i, 2], stats[i, 3]) >= speck]
+    keep = np.zeros(count, dtype=bool)
+    keep[big] = True
+    for i in range(1, count):
+        if keep[i]:
+            continue
+        x, y, _, h = stats[i, :4].tolist()
+        keep[i] = any(
+            stats[j, 1] - h <= y <= stats[j, 1] + stats[j, 3]
+            and (stats[j, 0] - 2 * speck <= x <= stats[j, 0] + stats[j, 2] + 2 * speck)
+            for j in big
+        )
+    return np.where(keep[labels], ink, 0).astype(np.uint8)
 
 
 def padded(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:

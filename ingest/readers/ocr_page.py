@@ -21,7 +21,16 @@ import cv2
 import numpy as np
 
 from ingest.readers.ocr_engine import OcrEngine
-from ingest.readers.ocr_grid import BBox, Geometry, padded, rulings, table_cells, text_bands
+from ingest.readers.ocr_grid import (
+    LINE_GAP_POINTS,
+    BBox,
+    Geometry,
+    padded,
+    rulings,
+    table_cells,
+    text_bands,
+    without_specks,
+)
 from ingest.readers.ocr_image import (
     BLANK_INK,
     MIN_TEXT_PX,
@@ -35,11 +44,13 @@ from ingest.readers.ocr_image import (
 from ingest.readers.ocr_types import LineReading, ValueReading
 from ingest.readers.pdf_pages import RawPage
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _DETECT_SIDE = 1100  # pixels: text outside tables is detected on a copy this long
-_CELL_INSET = 3  # pixels inside a cell's rulings that belong to the rulings
+_CELL_INSET = 1.6  # points inside a cell's rulings that belong to the rulings
 _MIN_SKEW = 0.1  # degrees: a smaller tilt is left alone
 _CLS_SAMPLE = 16
+_SPECK_POINTS = 1.6  # ink blobs smaller than this across are noise, unless by a character
 _GLYPH_SHARE = 0.85  # a detected line box is this much taller than its font size
 
 
@@ -111,9 +122,8 @@ class PageReader:
         notes: list[str] = []
         gray, binary, boxes = self._upright(gray, binary, notes, number)
         geo = Geometry(scale)
-        edges, rules = rulings(binary, geo)
-        tables = table_cells(edges)
-        crops = self._cell_crops(gray, binary, rules, tables, geo)
+        tables = table_cells(rulings(gray, binary, geo))
+        crops = self._cell_crops(gray, binary, tables, geo)
         crops += self._text_crops(gray, binary, boxes, tables, geo)
         heights = [c.image.shape[0] for c in crops]
         if heights and float(np.median(heights)) < MIN_TEXT_PX:
@@ -125,13 +135,12 @@ class PageReader:
         chars: list[dict[str, Any]] = []
         values: list[ValueReading] = []
         for crop, (full, value) in zip(crops, readings, strict=True):
-            use_value = crop.cell is not None and full.text and not _CJK.search(full.text)
+            use_value = crop.cell is not None and not _HAN.search(full.text)
             reading = value if use_value else full
-            if not reading.text.strip():
-                continue
-            chars += spread(tidy(reading.text), crop.box)
-            if use_value and crop.cell is not None:
+            if use_value and crop.cell is not None:  # kept even when empty: ink unread
                 values.append(ValueReading(number, _rounded(crop.cell), reading))
+            if reading.text.strip():
+                chars += spread(tidy(reading.text), crop.box)
         raw = RawPage(number, bgr.shape[0] * scale, chars, tables)
         return PageRead(raw, _merged(values), notes, len(crops))
 
@@ -180,22 +189,27 @@ class PageReader:
         self,
         gray: np.ndarray,
         binary: np.ndarray,
-        rules: np.ndarray,
         tables: list[tuple[BBox, list[BBox]]],
         geo: Geometry,
     ) -> list[_Crop]:
-        ink = cv2.bitwise_and(binary, cv2.bitwise_not(rules))
+        ink = binary
+        floor = LINE_GAP_POINTS / geo.scale
+        inset = max(3, geo.pixels(_CELL_INSET))
+        speck = max(3.0, _SPECK_POINTS / geo.scale)
         out: list[_Crop] = []
         for _, cells in tables:
             for cell in cells:
-                x0, y0 = geo.pixels(cell[0]) + _CELL_INSET, geo.pixels(cell[1]) + _CELL_INSET
-                x1, y1 = geo.pixels(cell[2]) - _CELL_INSET, geo.pixels(cell[3]) - _CELL_INSET
+                x0, y0 = geo.pixels(cell[0]) + inset, geo.pixels(cell[1]) + inset
+                x1, y1 = geo.pixels(cell[2]) - inset, geo.pixels(cell[3]) - inset
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
-                for bx0, by0, bx1, by1 in text_bands(ink[y0:y1, x0:x1]):
-                    box = padded((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0), gray.shape)
+                clean = without_specks(ink[y0:y1, x0:x1], speck)
+                paper = gray[y0:y1, x0:x1].copy()
+                paper[(clean == 0) & (ink[y0:y1, x0:x1] > 0)] = 255
+                for bx0, by0, bx1, by1 in text_bands(clean, floor):
+                    box = padded((bx0, by0, bx1, by1), paper.shape)
                     points = _points((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0), geo)
-                    out.append(_Crop(_cut(gray, box), points, cell))
+                    out.append(_Crop(_cut(paper, box), points, cell))
         return out
 
     def _text_crops(
@@ -214,7 +228,7 @@ class PageReader:
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
             if any(a <= cx <= c and b <= cy <= d for a, b, c, d in spans):
                 continue
-            bands = text_bands(binary[y0:y1, x0:x1])
+            bands = text_bands(binary[y0:y1, x0:x1], LINE_GAP_POINTS / geo.scale)
             if not bands:
                 continue
             tight = (

@@ -31,6 +31,15 @@ def _zip(name: str) -> bytes:
         ("<html><body><p>报告</p>".encode("utf-16-le"), "page", SourceFormat.HTML),
         ("一、总体情况\n".encode(), "report.html", SourceFormat.TXT),
         ("# 一、总体情况\n".encode(), "report.md", SourceFormat.MD),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "scan.pdf", SourceFormat.IMAGE),
+        (b"\x89PNG\r\n\x1a\n", "table.txt", SourceFormat.IMAGE),
+        (b"II*\x00\x08\x00", "scan.tif", SourceFormat.IMAGE),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+            "r.wps",
+            SourceFormat.DOC,
+        ),
+        (b"{\\rtf1\\ansi", "report.doc", SourceFormat.RTF),
     ],
 )
 def test_content_decides_the_format(data: bytes, name: str, fmt: SourceFormat) -> None:
@@ -40,9 +49,8 @@ def test_content_decides_the_format(data: bytes, name: str, fmt: SourceFormat) -
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
-        (b"\x89PNG\r\n\x1a\n", "PNG"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".docx"),
+        (b"GIF89a", "GIF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"Workbook", "not a Word document"),
         (_zip("data.csv"), "not a Word .docx"),
     ],
 )
@@ -50,6 +58,14 @@ def test_other_files_are_refused_with_what_they_are(data: bytes, says: str) -> N
     with pytest.raises(UnsupportedFormatError) as err:
         sniff_format(data, "upload/报告.pdf")
     assert says in str(err.value) and "upload/报告.pdf" in str(err.value)
+
+
+def test_an_opendocument_text_is_odt() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<x/>")
+    assert sniff_format(buffer.getvalue(), "report.odt") is SourceFormat.ODT
 
 
 def test_a_damaged_zip_is_unreadable_not_a_crash() -> None:
