@@ -20,16 +20,23 @@ $(STAMP): pyproject.toml Makefile
 	# CPU torch first: a plain `torch` would pull several GB of CUDA packages.
 	$(BIN)/pip install torch==2.13.0
 	$(BIN)/pip install -e '.[dev]'
+	# OCR models (PP-OCR det/rec/cls) ship inside this wheel; --no-deps because it asks for the
+	# GUI opencv-python, whose cv2 would clash with opencv-python-headless (in pyproject.toml
+	# with the wheel's other dependencies).
+	$(BIN)/pip install --no-deps 'rapidocr-onnxruntime==1.4.4'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# Debian packages the tests need: PostgreSQL (stores on a real server) and Chromium with its
-# driver (the browser test drives the app headless).
+# Debian packages the tests need: PostgreSQL (stores on a real server), Chromium with its
+# driver (the browser test drives the app headless), LibreOffice Writer without GUI (converts
+# .doc/.wps/.rtf/.odt to .docx) and a CJK font (pdfium rasterizes the synthetic scans with it).
 APT_NEEDED = $(strip \
 	$(if $(shell command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null),,postgresql) \
 	$(if $(wildcard /usr/bin/chromium),,chromium) \
-	$(if $(wildcard /usr/bin/chromedriver),,chromium-driver))
+	$(if $(wildcard /usr/bin/chromedriver),,chromium-driver) \
+	$(if $(wildcard /usr/bin/soffice),,libreoffice-writer-nogui) \
+	$(if $(wildcard /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc),,fonts-wqy-zenhei))
 
 system-deps:
 	@if [ -n "$(APT_NEEDED)" ]; then \
