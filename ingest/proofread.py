@@ -13,6 +13,8 @@ is the one way to make them hold:
    the same broken identities has one; the warning names both readings and the identities.
 3. Whatever is still broken is not guessed: the cells the broken identities share (or, when
    they share none, all their OCR-read cells) lose their value (status missing) with a warning.
+4. A value is kept only when every identity involving it holds: one that cannot be checked
+   (another of its cells has no value) leaves a misread unnoticed, so the value is dropped.
 
 Table 二 takes part in no identity, so a reading of it is trusted only when the recognizer
 was sure of every character; otherwise it is left without a value, with a warning.
@@ -251,6 +253,20 @@ class Proofreader:
             self._null(ref, "OCR could not read it as a number and no single reading fits the "
                             "identities")  # fmt: skip
 
+    def null_unconfirmed(self) -> None:
+        """OCR-read values of tables 三/四 that an identity could not confirm (one of its
+        identities is not assessable: another of its cells has no value): a misread there
+        would go unnoticed, so they are left without a value too."""
+        results = self._sums()
+        for ref in list(self.readings):
+            cell = self.report.cell(ref)
+            if ref.section == "s2" or cell is None or cell.value is None:
+                continue
+            open_ = [r for r in results if ref in r.cells and r.outcome is not CheckOutcome.PASS]
+            if open_:
+                names = ", ".join(sorted({f"{r.rule}({r.scope})" for r in open_}))
+                self._null(ref, f"{names} cannot be checked, so the reading is unconfirmed")
+
     def null_unchecked(self) -> None:
         """Table 二 cells (which no identity checks) whose reading was not sure."""
         for ref, reading in self.readings.items():
@@ -325,6 +341,7 @@ def proofread(report: Report, values: list[ValueReading]) -> list[Correction]:
         if not reader.repair_round():
             break
     reader.null_unresolved()
+    reader.null_unconfirmed()
     reader.null_unchecked()
     report.warnings += reader.warnings
     return reader.corrections
