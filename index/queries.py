@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -33,11 +34,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
+from index.filters import LEVEL_SUFFIXES, Level, ReportFilter
 from index.sqlstore import COMPLETE, _cell_value, _safe
 from index.tables import cells, checks, passages, reports
 from ingest.errors import StoreError
-from ingest.normalize import match_key
-from ingest.schema import CellRef, CellStatus, CheckOutcome
+from ingest.schema import CellRef, CellStatus, CheckOutcome, ReportRef
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
 
 __all__ = [
@@ -47,8 +48,6 @@ __all__ = [
     "CheckRow",
     "PassageRow",
     "ReadOnlyStore",
-    "ReportKey",
-    "Selection",
     "carry_rows",
     "cell_values",
     "count_reports",
@@ -58,15 +57,7 @@ __all__ = [
     "select_reports",
 ]
 
-# A region's level is read from the end of its name. County-level cities (汝州市) and the
-# municipalities (北京市) end in 市 and count as cities; 神农架林区 counts as a district.
-# Suffixes listed under `except` win over the level's own suffixes (自治区 is a province).
-LEVEL_SUFFIXES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "province": (("省", "自治区", "特别行政区"), ()),
-    "city": (("市", "州", "盟", "地区"), ()),
-    "county": (("县", "旗"), ()),
-    "district": (("区",), ("自治区", "特别行政区", "地区")),
-}
+_REFS = TypeAdapter(list[ReportRef])
 _CARRY_ROWS = ("carried_over", "carried_forward")
 _ID_BATCH = 5000  # report ids bound per query, well under SQLite's 32766 parameters
 # Each read connection keeps up to 64 MiB of pages and maps up to 1 GiB of the file (shared
@@ -161,35 +152,6 @@ def _postgres_engine(url: str) -> Engine:
 
 
 @dataclass(frozen=True, slots=True)
-class Selection:
-    """Which complete reports a query reads. None leaves a dimension open; [] selects none."""
-
-    years: tuple[int, ...] | None = None
-    agency_keys: tuple[str, ...] | None = None
-    regions: tuple[str, ...] | None = None
-    level: str | None = None  # a key of LEVEL_SUFFIXES
-
-    def __post_init__(self) -> None:
-        if self.years is not None and not all(type(y) is int for y in self.years):
-            raise TypeError(f"years must be ints, got {self.years!r}")
-        if self.level is not None and self.level not in LEVEL_SUFFIXES:
-            raise ValueError(f"unknown level {self.level!r}; use one of {sorted(LEVEL_SUFFIXES)}")
-        if self.agency_keys is not None:  # names or keys: compared as match keys
-            object.__setattr__(self, "agency_keys", tuple(match_key(k) for k in self.agency_keys))
-
-
-@dataclass(frozen=True, slots=True)
-class ReportKey:
-    """A selected report: what a fact or finding needs to name it."""
-
-    id: str
-    agency: str | None
-    agency_key: str | None
-    region: str | None
-    year: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class CellRow:
     """One stored cell; `source` is the Source JSON as stored."""
 
@@ -233,14 +195,14 @@ class CarryRows:
     """For S1 (see carry_rows): reports, later and earlier years of the same agencies, with
     their carried_over / carried_forward cells."""
 
-    reports: list[ReportKey]
+    reports: list[ReportRef]
     cells: list[CellRow]
 
 
-Target = Selection | Sequence[str]  # a selection, or report ids (complete ones are read)
+Target = ReportFilter | Sequence[str]  # a selection, or report ids (complete ones are read)
 
 
-def _level(level: str) -> ColumnElement[bool]:
+def _level(level: Level) -> ColumnElement[bool]:
     ends, excepted = LEVEL_SUFFIXES[level]
     match = or_(*(reports.c.region.like(f"%{s}") for s in ends))
     if not excepted:
@@ -251,7 +213,7 @@ def _level(level: str) -> ColumnElement[bool]:
 def _where(target: Target) -> list[ColumnElement[bool]]:
     """Conditions on `reports` for the target; every list starts with state = complete."""
     conds: list[ColumnElement[bool]] = [reports.c.state == COMPLETE]
-    if not isinstance(target, Selection):
+    if not isinstance(target, ReportFilter):
         return [*conds, reports.c.id.in_(list(target))]
     if target.years is not None:
         conds.append(reports.c.year.in_(target.years))
@@ -265,7 +227,7 @@ def _where(target: Target) -> list[ColumnElement[bool]]:
 
 
 _REPORT_ORDER = (reports.c.year, reports.c.agency_key, reports.c.id)
-# The fields of ReportKey, in order.
+# The fields of ReportRef, in order.
 _REPORT_COLUMNS = (reports.c.id, reports.c.agency, reports.c.agency_key, reports.c.region,
                    reports.c.year)  # fmt: skip
 
@@ -285,10 +247,14 @@ def _checked_fields(fields: Sequence[CellRef]) -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------- queries
 
 
-def select_reports(conn: Connection, target: Target) -> list[ReportKey]:
-    """The complete reports the target names, by year, agency key and id."""
+def select_reports(conn: Connection, target: Target) -> list[ReportRef]:
+    """The complete reports the target names, by year, agency key and id. Validated in one
+    call: a list or rank over a year selects thousands of them."""
     query = select(*_REPORT_COLUMNS).where(*_where(target)).order_by(*_REPORT_ORDER)
-    return [ReportKey(*row) for row in conn.execute(query).all()]
+    names = [c.name for c in _REPORT_COLUMNS]
+    return _REFS.validate_python(
+        [dict(zip(names, row, strict=True)) for row in conn.execute(query)]
+    )
 
 
 def count_reports(conn: Connection, target: Target) -> int:
@@ -304,9 +270,7 @@ def latest_year(conn: Connection) -> int | None:
 def _narrow(target: Target) -> bool:
     """Whether the target picks a few reports (by id, year, agency or region) rather than a
     large share of the corpus (everything, or a whole level)."""
-    if not isinstance(target, Selection):
-        return True
-    return any(v is not None for v in (target.years, target.agency_keys, target.regions))
+    return target.narrow if isinstance(target, ReportFilter) else True
 
 
 def _cell_query(
@@ -403,7 +367,7 @@ def carry_rows(conn: Connection, target: Target) -> CarryRows:
     out passes S1 in every column (the store keeps one report per agency and year)."""
     ids = sorted({i for pair in conn.execute(_s1_suspects(target)) for i in pair})
     fields = [CellRef(section="s3", row=r, column=c) for r in _CARRY_ROWS for c in S3_COLUMN_KEYS]
-    keys: list[ReportKey] = []
+    keys: list[ReportRef] = []
     found: list[CellRow] = []
     for start in range(0, len(ids), _ID_BATCH):
         batch = ids[start : start + _ID_BATCH]

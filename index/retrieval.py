@@ -12,19 +12,17 @@ and the fallback), a Chroma-backed one elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 import jieba
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 
 from index.bm25 import KeywordIndex
-from index.chunking import FACTS_SECTION
+from index.filters import SearchFilters
 from index.keywords import tokenize_query
 from index.sqlstore import SqlStore, StoredPassage
-from ingest.normalize import match_key
-from ingest.template import SectionKey
+from ingest.schema import NamesReport, ReportRef
 
 __all__ = [
     "RRF_K0",
@@ -34,77 +32,18 @@ __all__ = [
     "HybridRetriever",
     "PassageCatalog",
     "QueryEmbedder",
-    "ReportInfo",
     "SearchFilters",
 ]
 
 RRF_K0 = 60
-PASSAGE_SECTIONS = frozenset(
-    {SectionKey.PREFACE, SectionKey.OVERVIEW, SectionKey.PROBLEMS, SectionKey.OTHER, FACTS_SECTION}
-)
-# The preface is the opening of 总体情况 printed before its heading: asking for one gives both.
-_SECTION_GROUPS = {SectionKey.OVERVIEW.value: {SectionKey.OVERVIEW.value, SectionKey.PREFACE.value}}
 
 
-class SearchFilters(BaseModel):
-    """Which passages a search may return; an unset (None) field does not restrict."""
+class Hit(NamesReport):
+    """One retrieved passage with the report it came from and how each side ranked it."""
 
-    model_config = ConfigDict(frozen=True)
-
-    years: list[int] | None = Field(None, description="Report years (the year reported on).")
-    agency_keys: list[str] | None = Field(
-        None, description="Agencies, by name or match_key (normalized here)."
-    )
-    regions: list[str] | None = Field(None, description="Regions as stored (郏县).")
-    sections: list[str] | None = Field(
-        None, description="overview (includes the preface), problems, other, facts."
-    )
-
-    @field_validator("agency_keys")
-    @classmethod
-    def _keys(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [match_key(v) for v in value]
-
-    @field_validator("sections")
-    @classmethod
-    def _sections(cls, value: list[str] | None) -> list[str] | None:
-        unknown = sorted(set(value or ()) - {str(s) for s in PASSAGE_SECTIONS})
-        if unknown:
-            raise ValueError(f"unknown section(s) {unknown}; use {sorted(PASSAGE_SECTIONS)}")
-        return value
-
-    def section_values(self) -> set[str] | None:
-        """The stored `section` values the filter admits (overview brings the preface)."""
-        if self.sections is None:
-            return None
-        return {v for s in self.sections for v in _SECTION_GROUPS.get(s, {s})}
-
-    def metadata_where(self) -> dict[str, list[int] | list[str]]:
-        """The filters as {metadata field: allowed values}, the form a vector store filters on
-        (fields named as stored with each vector: year, agency_key, region, section)."""
-        sections = self.section_values()
-        where: dict[str, list[int] | list[str] | None] = {
-            "year": self.years,
-            "agency_key": self.agency_keys,
-            "region": self.regions,
-            "section": sorted(sections) if sections is not None else None,
-        }
-        return {name: values for name, values in where.items() if values is not None}
-
-    @property
-    def restricts(self) -> bool:
-        fields = (self.years, self.agency_keys, self.regions, self.sections)
-        return any(v is not None for v in fields)
-
-
-class Hit(BaseModel):
-    """One retrieved passage with where it came from and how each side ranked it."""
+    report_keys = ("agency", "year", "region")
 
     passage_id: str
-    report_id: str
-    agency: str | None
-    year: int | None
-    region: str | None = None
     section: str
     position: int
     text: str
@@ -115,32 +54,13 @@ class Hit(BaseModel):
     keyword_rank: int | None = Field(None, description="1-based rank in BM25, if ranked.")
 
 
-@dataclass(frozen=True, slots=True)
-class ReportInfo:
-    """The report metadata a filter and a hit need."""
-
-    id: str
-    agency: str | None
-    agency_key: str | None
-    region: str | None
-    year: int | None
-
-
-class _ReportLike(Protocol):
-    id: str
-    agency: str | None
-    agency_key: str | None
-    region: str | None
-    year: int | None
-
-
 class PassageCatalog:
     """Passages by id and their reports' metadata: what filters and hits are resolved against."""
 
-    def __init__(self, passages: Iterable[StoredPassage], reports: Iterable[_ReportLike]) -> None:
-        self.reports = {
-            r.id: ReportInfo(r.id, r.agency, r.agency_key, r.region, r.year) for r in reports
-        }
+    def __init__(self, passages: Iterable[StoredPassage], reports: Iterable[object]) -> None:
+        """`reports`: ReportRefs (store rows), or anything with their attributes."""
+        named = (ReportRef.model_validate(r, from_attributes=True) for r in reports)
+        self.reports = {r.id: r for r in named}
         self.passages: dict[str, StoredPassage] = {}
         self._by_report: dict[str, list[StoredPassage]] = {}
         for p in passages:
@@ -163,29 +83,20 @@ class PassageCatalog:
         """Ids of passages passing `filters`, or None when nothing is restricted."""
         if filters is None or not filters.restricts:
             return None
-        years = set(filters.years) if filters.years is not None else None
-        agencies = set(filters.agency_keys) if filters.agency_keys is not None else None
-        regions = set(filters.regions) if filters.regions is not None else None
         sections = filters.section_values()
         return {
             p.id
             for r in self.reports.values()
-            if (years is None or r.year in years)
-            and (agencies is None or r.agency_key in agencies)
-            and (regions is None or r.region in regions)
+            if filters.admits(r)
             for p in self._by_report.get(r.id, ())
             if sections is None or p.section in sections
         }
 
     def hit(self, passage_id: str, score: float, dense: int | None, keyword: int | None) -> Hit:
         p = self.passages[passage_id]
-        r = self.reports[p.report_id]
         return Hit(
             passage_id=p.id,
-            report_id=p.report_id,
-            agency=r.agency,
-            year=r.year,
-            region=r.region,
+            report=self.reports[p.report_id],
             section=p.section,
             position=p.position,
             text=p.text,

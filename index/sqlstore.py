@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 from sqlalchemy import (
     Connection,
     Engine,
@@ -45,6 +45,7 @@ from ingest.schema import (
     ParseWarning,
     Report,
     ReportMeta,
+    ReportRef,
     Section,
     SectionKey,
     Source,
@@ -72,14 +73,10 @@ class StoredPassage:
     end: int | None = None
 
 
-class ReportRow(BaseModel):
-    """One line of `govqa reports`: a stored report and how its checks came out."""
+class ReportRow(ReportRef):
+    """One line of `govqa reports`: a stored report (its identity, ReportRef) and how its
+    checks came out."""
 
-    id: str
-    agency: str | None
-    agency_key: str | None
-    region: str | None
-    year: int | None
     format_version: str | None
     source_path: str
     sha256: str
@@ -242,13 +239,10 @@ class SqlStore:
             .group_by(checks.c.report_id, checks.c.outcome)
         )
         with self.begin() as conn:
-            rows = [_report_summary(r) for r in conn.execute(query)]
             tally: dict[str, dict[str, int]] = {}
             for report_id, outcome, n in conn.execute(counts):
                 tally.setdefault(report_id, {})[outcome] = n
-        for row in rows:
-            row.checks = {o: tally.get(row.id, {}).get(o, 0) for o in _OUTCOMES}
-        return rows
+            return [_report_summary(r, tally.get(r.id, {})) for r in conn.execute(query)]
 
     def report(self, report_id: str) -> Report:
         """The full record of a complete report, rebuilt from its rows."""
@@ -376,7 +370,9 @@ def _passage_row(p: StoredPassage) -> dict[str, object]:
     }
 
 
-def _report_summary(row) -> ReportRow:  # type: ignore[no-untyped-def]
+def _report_summary(row, tally: dict[str, int] | None = None) -> ReportRow:  # type: ignore[no-untyped-def]
+    """A stored report row; with `tally`, its check outcomes counted (absent outcomes 0)."""
+    checks = {} if tally is None else {o: tally.get(o, 0) for o in _OUTCOMES}
     return ReportRow(
         id=row.id,
         agency=row.agency,
@@ -388,6 +384,7 @@ def _report_summary(row) -> ReportRow:  # type: ignore[no-untyped-def]
         sha256=row.sha256,
         ingested_at=row.ingested_at,
         state=row.state,
+        checks=checks,
     )
 
 

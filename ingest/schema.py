@@ -7,8 +7,16 @@ use them. Every `--json` output is `model_dump_json()` of one of these models.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from ingest.template import FormatVersion, SectionKey
 
@@ -22,9 +30,11 @@ __all__ = [
     "FormatVersion",
     "InferenceMethod",
     "Inferred",
+    "NamesReport",
     "ParseWarning",
     "Report",
     "ReportMeta",
+    "ReportRef",
     "Section",
     "SectionKey",
     "Source",
@@ -197,14 +207,89 @@ class Section(BaseModel):
     end_line: int | None = None
 
 
-class Report(BaseModel):
-    """A parsed annual report: metadata, the three tables, the narrative, the checks."""
+class ReportRef(BaseModel):
+    """Names one report: its id and the identity a reader knows it by. Declared here once:
+    `Report` extends it, and whatever else names a report (a store row, a search hit, a fact, a
+    citation, a check finding) embeds it or extends it."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: str
     agency: str | None = None
     agency_key: str | None = Field(None, description="match_key of the agency, for lookups.")
     region: str | None = None
     year: int | None = Field(None, description="The year whose work is reported.")
+
+    @property
+    def report_id(self) -> str:
+        """The id under the name facts, citations and findings give it (the JSON contract's)."""
+        return self.id
+
+    @property
+    def ref(self) -> ReportRef:
+        """The identity alone (a Report, a store row are ReportRefs with more)."""
+        if type(self) is ReportRef:
+            return self
+        return ReportRef(id=self.id, agency=self.agency, agency_key=self.agency_key,
+                         region=self.region, year=self.year)  # fmt: skip
+
+
+IDENTITY_KEYS = ("agency", "agency_key", "region", "year")
+
+
+class NamesReport(BaseModel):
+    """A model that names a report: `report` embedded, written flat in JSON as `report_id` and
+    the identity keys of `report_keys` (the CLI contract's keys), and read from either form."""
+
+    report_keys: ClassVar[tuple[str, ...]] = ("agency", "region", "year")
+
+    report: ReportRef
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nested(cls, data: Any) -> Any:
+        """Flat input (report_id, agency, …) is the embedded reference."""
+        if isinstance(data, dict) and "report" not in data and "report_id" in data:
+            data = dict(data)
+            ident = {"id": data.pop("report_id")}
+            ident |= {k: data.pop(k) for k in IDENTITY_KEYS if k in data}
+            data["report"] = ident
+        return data
+
+    @model_serializer(mode="wrap")
+    def _flat(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in handler(self).items():
+            if key == "report":
+                out["report_id"] = value["id"]
+                out |= {k: value[k] for k in self.report_keys}
+            else:
+                out[key] = value
+        return out
+
+    @property
+    def report_id(self) -> str:
+        return self.report.id
+
+    @property
+    def agency(self) -> str | None:
+        return self.report.agency
+
+    @property
+    def region(self) -> str | None:
+        return self.report.region
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year
+
+
+class Report(ReportRef):
+    """A parsed annual report: its identity (ReportRef), metadata, the three tables, the
+    narrative, the checks."""
+
+    model_config = ConfigDict(frozen=False)
+
     format_version: FormatVersion | None = None
     source: SourceInfo
     meta: ReportMeta = Field(default_factory=ReportMeta)

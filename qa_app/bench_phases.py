@@ -17,6 +17,7 @@ from index.chunking import chunk_report
 from index.corpus import embedded
 from index.embedders import E5Embedder
 from index.embedding_cache import CachedEmbedder
+from index.filters import ReportFilter
 from index.queries import ReadOnlyStore
 from index.retrieval import HybridRetriever, PassageCatalog, VectorDenseSearch
 from index.sqlstore import ReportRow, SqlStore, StoredPassage, sqlite_url
@@ -26,8 +27,8 @@ from ingest.schema import Report
 from ingest.synthetic.formats import FileKind, render_file
 from ingest.synthetic.records import generate_corpus, iter_corpus
 from qa_app.bench_measure import Phase, timed_batch, timed_calls
-from qa_app.executor import Executor
-from qa_app.plan import Aggregation, Comparison, Intent, Metric, PlanFilters, QueryPlan
+from qa_app.execution.executor import Executor
+from qa_app.question.plan import Aggregation, Comparison, Intent, Metric, QueryPlan
 
 YEARS = (2020, 2021, 2022, 2023, 2024)
 PARSE_SAMPLE = {"text": 200, "html": 100, "docx": 60, "pdf": 20}
@@ -95,11 +96,11 @@ def query_plans(reports: Sequence[Report]) -> list[QueryPlan]:
             QueryPlan(
                 intent=Intent.LOOKUP,
                 metrics=[Metric(key="new_received")],
-                filters=PlanFilters(years=[report.year], agency_keys=[report.agency_key]),
+                filters=ReportFilter(years=[report.year], agency_keys=[report.agency_key]),
             )
         )
     for year in YEARS:
-        filters = PlanFilters(years=[year])
+        filters = ReportFilter(years=[year])
         plans += [
             QueryPlan(
                 intent=Intent.LIST_WHERE,

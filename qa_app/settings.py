@@ -19,6 +19,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ingest.errors import SettingsError
 
 LLM_PROVIDERS = ("openai", "ollama")
+# The chat app's own settings, read by the app and by `govqa app`, which starts it.
+GATE_ENV = "GOVQA_APP_PASSWORD"  # the app asks for this password when it is set
+MAX_UPLOAD_MB = 50  # Streamlit's upload limit, and the app's own check of each file
 
 
 class Settings(BaseSettings):

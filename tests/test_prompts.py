@@ -9,13 +9,14 @@ from collections.abc import Callable
 import pytest
 
 import prompts
-from qa_app import planner_llm, summarize_llm
-from qa_app.answer import Citation
-from qa_app.plan import Intent
-from qa_app.planner_llm import CorpusContext, plan_values
-from qa_app.summarize_llm import map_messages, reduce_messages
+from qa_app.answer import llm_summary
+from qa_app.answer.llm_summary import map_messages, reduce_messages
+from qa_app.execution.evidence import Citation
+from qa_app.question import planner_llm
+from qa_app.question.plan import Intent
+from qa_app.question.planner_llm import CorpusContext, plan_values
 
-USED = {planner_llm.PROMPT, summarize_llm.MAP_PROMPT, summarize_llm.REDUCE_PROMPT}
+USED = {planner_llm.PROMPT, llm_summary.MAP_PROMPT, llm_summary.REDUCE_PROMPT}
 PASSAGE = Citation(
     passage_id="p", report_id="r", agency="郏县人民政府", year=2024, section="problems", text="文本"
 )
@@ -57,7 +58,7 @@ def test_the_plan_prompt_explains_every_intent() -> None:
 
 
 def test_the_summary_prompts_say_delimited_text_is_data() -> None:
-    for name in (summarize_llm.MAP_PROMPT, summarize_llm.REDUCE_PROMPT):
+    for name in (llm_summary.MAP_PROMPT, llm_summary.REDUCE_PROMPT):
         system = prompts.load(name).text.partition(prompts.USER_MARK)[0]
         assert "never" in system and "instructions" in system and "data" in system
 

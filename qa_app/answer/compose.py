@@ -3,22 +3,22 @@
 Each intent has its composer (compose_values, compose_lists, compose_years, compose_checks,
 compose_summary); this module runs the right one, then states the coverage ("基于2024年的37份
 报告；其中2份报告缺少表四数据") and the planner's notes. Every number the text prints comes from
-Answer.facts, Answer.derived or Answer.coverage, which is what qa_app.verify checks.
+Answer.facts, Answer.derived or Answer.coverage, which is what qa_app.answer.verify checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from qa_app.answer import Answer, Coverage
-from qa_app.compose_base import Book, Cells, Draft, join, selection_years, tr, years_text
-from qa_app.compose_checks import find_inconsistent
-from qa_app.compose_lists import aggregate, list_where, rank
-from qa_app.compose_summary import summarize_section
-from qa_app.compose_values import count_reports, lookup, unanswerable, verify_claim
-from qa_app.compose_years import years_answer
-from qa_app.evidence import Evidence
-from qa_app.plan import Intent, Language, QueryPlan
+from qa_app.answer.composers.base import Book, Cells, Draft, join, selection_years, tr, years_text
+from qa_app.answer.composers.checks import find_inconsistent
+from qa_app.answer.composers.lists import aggregate, list_where, rank
+from qa_app.answer.composers.summary import summarize_section
+from qa_app.answer.composers.values import count_reports, lookup, unanswerable, verify_claim
+from qa_app.answer.composers.years import years_answer
+from qa_app.answer.model import Answer, Coverage
+from qa_app.execution.evidence import Evidence
+from qa_app.question.plan import Intent, Language, QueryPlan
 
 __all__ = ["compose", "coverage_of", "plan_notes"]
 

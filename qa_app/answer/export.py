@@ -11,8 +11,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ingest.schema import Report, Source
-from qa_app.answer import Answer
-from qa_app.views import table_views
+from qa_app.answer.model import Answer
+from qa_app.answer.views import table_views
 
 FACT_COLUMNS = (
     "report_id",

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.normalize import RADICAL_TO_IDEOGRAPH
-from qa_app.answer import Citation
-from qa_app.numerals import fold, parse_chinese_numeral
+from qa_app.execution.evidence import Citation
+from qa_app.question.numerals import fold, parse_chinese_numeral
 
 __all__ = [
     "BUCKETS",

@@ -6,7 +6,7 @@ statements ending with markers like [P3]. Reduce: the checked statements of all 
 merged into a grouped summary that keeps the markers. After each step, a statement is dropped
 when it has no marker, cites a passage it was not given, or contains a number that does not
 appear, with the same unit, in the passages it cites: the model phrases, the passages supply
-every figure. (A simple check by design; qa_app/verify.py is the answer-level verifier.)
+every figure. (A simple check by design; qa_app/answer/verify.py is the answer-level verifier.)
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 
 import prompts
-from qa_app.answer import Citation
+from qa_app.execution.evidence import Citation
 from qa_app.llm import endpoint_of, translate_errors
-from qa_app.plan import Language
+from qa_app.question.plan import Language
 
 log = logging.getLogger("govqa.summarize")
 
@@ -50,18 +50,7 @@ class LLMSummary:
     dropped: int = 0  # statements removed: no valid marker, or a number not in its passages
 
 
-def llm_summarize(
-    chat_model: BaseChatModel,
-    passages: list[Citation],
-    section: str,
-    language: Language | str,
-) -> tuple[str, list[Citation]]:
-    """The summary text and the passages its markers refer to (see `summarize`)."""
-    summary = summarize(chat_model, passages, section, language)
-    return summary.text, summary.citations
-
-
-def summarize(
+def summarize_with_llm(
     chat_model: BaseChatModel,
     passages: Sequence[Citation],
     section: str,

@@ -2,30 +2,15 @@
 them, how much of the corpus it covers, and whether every number in its text is backed.
 
 `verified` is computed by matching numbers in the text against the facts and derivations
-(qa_app/verify.py), never taken on a model's word.
+(qa_app/answer/verify.py), never taken on a model's word.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ingest.schema import CellStatus, Source
-from qa_app.plan import QueryPlan
-
-
-class Fact(BaseModel):
-    """One table cell an answer relies on, with where it was read."""
-
-    report_id: str
-    agency: str | None
-    region: str | None = None
-    year: int | None
-    field: str = Field(description="Canonical field key.")
-    column: str | None = Field(None, description="Applicant column (table 三), else null.")
-    value: int | float | None
-    status: CellStatus
-    raw: str = ""
-    source: Source | None = None
+from qa_app.execution.evidence import Citation, Fact
+from qa_app.question.plan import QueryPlan
 
 
 class Derived(BaseModel):
@@ -37,19 +22,6 @@ class Derived(BaseModel):
     formula: str = Field(description="How it was computed, e.g. '(12+1)/36'.")
     inputs: list[int] = Field(default_factory=list, description="Indexes into Answer.facts.")
     report_id: str | None = None
-
-
-class Citation(BaseModel):
-    """A narrative passage an answer quotes or summarizes."""
-
-    passage_id: str
-    report_id: str
-    agency: str | None
-    year: int | None
-    section: str
-    text: str
-    start: int | None = None
-    end: int | None = None
 
 
 class Coverage(BaseModel):

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingest.template import FIELD_CATALOG, S3_COLUMNS, S4_BLOCKS
-from qa_app.answer import Answer, Citation, Coverage, Derived, Fact, Mismatch
-from qa_app.numerals import NumberKind, NumberMatch, find_numbers
-from qa_app.plan import DERIVED, Intent, QueryPlan
+from qa_app.answer.model import Answer, Coverage, Derived, Mismatch
+from qa_app.execution.evidence import Citation, Fact
+from qa_app.question.numerals import NumberKind, NumberMatch, find_numbers
+from qa_app.question.plan import DERIVED, Intent, QueryPlan
 
 __all__ = ["CLAIM_MARKERS", "verify", "verify_text"]
 

@@ -11,11 +11,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from qa_app.answer import Answer, Chart, Citation, Fact
+from index.filters import ReportFilter
+from qa_app.answer.export import facts_csv, facts_xlsx
+from qa_app.answer.model import Answer, Chart
+from qa_app.answer.views import passage_in_section
 from qa_app.engine import Engine
-from qa_app.export import facts_csv, facts_xlsx
-from qa_app.plan import PlanFilters
-from qa_app.views import passage_in_section
+from qa_app.execution.evidence import Citation, Fact
 
 from .components_report import export_buttons, tables
 from .markup import (
@@ -36,7 +37,7 @@ SECTION_NAMES = {"overview": "一、总体情况", "problems": "五、存在的�
                  "other": "六、其他需要报告的事项", "preface": "前言"}  # fmt: skip
 
 
-def render_answer(eng: Engine, answer: Answer, scope: PlanFilters | None, turn: int) -> None:
+def render_answer(eng: Engine, answer: Answer, scope: ReportFilter | None, turn: int) -> None:
     """Everything about one answer; widget keys carry the turn number, so they stay stable."""
     _badge(answer)
     st.markdown(marked_answer(answer.answer, answer.mismatches))
@@ -61,7 +62,7 @@ def render_answer(eng: Engine, answer: Answer, scope: PlanFilters | None, turn: 
         _downloads(answer, turn)
 
 
-def scope_text(scope: PlanFilters) -> str:
+def scope_text(scope: ReportFilter) -> str:
     parts = []
     if scope.years:
         parts.append("、".join(f"{y}年" for y in scope.years))

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from ingest.schema import CheckOutcome, CheckResult, Inferred, Report
-from qa_app.export import report_csv, report_xlsx
-from qa_app.views import table_views
+from qa_app.answer.export import report_csv, report_xlsx
+from qa_app.answer.views import table_views
 
 from .markup import CellKey, md_escape, table_html
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import SecretStr, ValidationError
 
+from index.filters import ReportFilter
 from ingest.errors import GovqaError
 from qa_app.engine import CorpusSummary, Engine
 from qa_app.llm import endpoint_of, make_chat_model
-from qa_app.plan import PlanFilters
 from qa_app.settings import LLM_PROVIDERS, Settings
 
 from . import state
@@ -38,7 +38,7 @@ def _corpus(summary: CorpusSummary) -> None:
         st.caption(f"按年份 by year: {years}")
 
 
-def _filters(summary: CorpusSummary) -> PlanFilters | None:
+def _filters(summary: CorpusSummary) -> ReportFilter | None:
     """The scope the chosen years, agencies and regions make (None: the whole corpus)."""
     st.subheader("筛选 Filters")
     years = st.multiselect("年份 Years", list(summary.by_year), key="filter_years")
@@ -49,7 +49,7 @@ def _filters(summary: CorpusSummary) -> PlanFilters | None:
     regions = st.multiselect("地区 Regions", summary.regions, key="filter_regions")
     if not (years or agencies or regions):
         return None
-    return PlanFilters(
+    return ReportFilter(
         years=sorted(years) or None,
         agency_keys=[k for name in agencies for k in names[name]] or None,
         regions=regions or None,

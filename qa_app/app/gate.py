@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from qa_app.cli_app import GATE_ENV
+from qa_app.settings import GATE_ENV
 
 PASSED = "govqa_gate_passed"
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ingest.schema import CellStatus, Source
 from ingest.template import FIELD_CATALOG, S3_COLUMNS
-from qa_app.answer import Fact, Mismatch
-from qa_app.plan import field_section
-from qa_app.views import PassageSpan, TableView
+from qa_app.answer.model import Mismatch
+from qa_app.answer.views import PassageSpan, TableView
+from qa_app.execution.evidence import Fact
+from qa_app.question.plan import field_section
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # Markdown, GFM tables, Streamlit directives (:red[...]), emoji codes and LaTeX ($) react to.

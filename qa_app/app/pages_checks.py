@@ -7,12 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ingest.schema import CheckOutcome, CheckRule
+from qa_app.answer.composers.checks import RULES
 from qa_app.app import state
 from qa_app.app.components_report import OUTCOME_NAMES, tables, title
 from qa_app.app.markup import md_escape
-from qa_app.compose_checks import RULES
 from qa_app.engine import Engine
-from qa_app.evidence import CheckFinding
+from qa_app.execution.evidence import CheckFinding
 
 SHOWN_PER_RULE = 50
 

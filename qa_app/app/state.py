@@ -10,10 +10,10 @@ import streamlit as st
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, ConfigDict
 
-from qa_app.answer import Answer
+from index.filters import ReportFilter
+from qa_app.answer.model import Answer
 from qa_app.engine import Engine
 from qa_app.llm import endpoint_of
-from qa_app.plan import PlanFilters
 from qa_app.settings import Settings
 
 SCOPE = "govqa_scope"
@@ -30,7 +30,7 @@ class Turn(BaseModel):
 
     question: str
     answer: Answer
-    scope: PlanFilters | None = None
+    scope: ReportFilter | None = None
 
 
 @st.cache_resource(show_spinner="正在打开数据目录… / opening the stores…")
@@ -49,7 +49,7 @@ def engine() -> Engine:
     return open_engine(str(Settings().data_dir.resolve()))
 
 
-def scope() -> PlanFilters | None:
+def scope() -> ReportFilter | None:
     """The sidebar's filters, as the chat and the checks page apply them."""
     return st.session_state.get(SCOPE)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.manifest import ManifestEntry, write_entry
-from qa_app.cli_app import MAX_UPLOAD_MB
 from qa_app.engine import Engine, IngestOutcome
+from qa_app.settings import MAX_UPLOAD_MB
 
 ACCEPTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 
-from qa_app.cli import build_settings, data_dir_option, friendly_errors, main
+from qa_app.cli.common import build_settings, data_dir_option, friendly_errors
+from qa_app.settings import GATE_ENV, MAX_UPLOAD_MB
 
-APP_SCRIPT = Path(__file__).parent / "app" / "main.py"
-MAX_UPLOAD_MB = 50
-GATE_ENV = "GOVQA_APP_PASSWORD"  # the app asks for this password when it is set
+APP_SCRIPT = Path(__file__).parents[1] / "app" / "main.py"
 
 
 def streamlit_command(host: str, port: int) -> list[str]:
@@ -39,7 +38,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@main.command()
+@click.command()
 @data_dir_option
 @click.option(
     "--host",

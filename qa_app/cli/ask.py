@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from qa_app.answer import Answer
-from qa_app.cli import build_settings, console, data_dir_option, friendly_errors, main
+from qa_app.answer.model import Answer
+from qa_app.cli.common import build_settings, console, data_dir_option, friendly_errors
 from qa_app.engine import Engine
 
 
@@ -43,7 +43,7 @@ def print_answer(answer: Answer) -> None:
         )
 
 
-@main.command()
+@click.command()
 @click.argument("question")
 @data_dir_option
 @click.option(

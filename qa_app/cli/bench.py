@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from qa_app.bench import BenchReport, run_bench
-from qa_app.cli import console, err_console, friendly_errors, main
+from qa_app.cli.common import console, err_console, friendly_errors
 
 
 def _sizes(value: str) -> list[int]:
@@ -48,7 +48,7 @@ def targets_table(report: BenchReport) -> Table:
     return table
 
 
-@main.command()
+@click.command()
 @click.option(
     "--sizes",
     default="100,1000,10000",

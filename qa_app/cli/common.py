@@ -1,8 +1,8 @@
-"""The `govqa` command line: each command parses its options, builds the settings, calls the
-Engine once and prints a table or JSON.
+"""What every command shares: the error translation, the --data-dir option, the settings
+built from flags, and the consoles.
 
 Errors a user can act on (GovqaError) print as `Error: <message>` and exit 1; click's own usage
-errors exit 2. Commands live in cli_*.py modules by concern and register on `main` here.
+errors exit 2.
 """
 
 from __future__ import annotations
@@ -62,16 +62,3 @@ def console() -> Console:
 
 def err_console() -> Console:
     return Console(stderr=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="govqa")
-def main() -> None:
-    """govqa: exact answers from 政府信息公开工作年度报告."""
-
-
-def _register() -> None:
-    from qa_app import cli_app, cli_ask, cli_bench, cli_eval, cli_parse, cli_store  # noqa: F401
-
-
-_register()

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from qa_app.cli import console, friendly_errors, main
+from qa_app.cli.common import console, friendly_errors
 from qa_app.scoring import SECTIONS, Counts, MetaScore, ReportScore, Scoring, Verdict, score_folder
 
 SECTION_NAMES = {"s2": "二", "s3": "三", "s4": "四"}
@@ -90,7 +90,7 @@ def _print(scoring: Scoring) -> None:
     )
 
 
-@main.command(name="eval")
+@click.command(name="eval")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--truth",

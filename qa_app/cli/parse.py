@@ -6,32 +6,14 @@ import sys
 from pathlib import Path
 
 import click
-from pydantic import BaseModel, Field
 
-from ingest.checks import check_carry_over
-from ingest.schema import CheckOutcome, CheckResult, Report
-from qa_app.cli import build_settings, console, data_dir_option, friendly_errors, main
-from qa_app.cli_tables import reports_table
-from qa_app.engine import Engine
+from ingest.schema import CheckOutcome
+from qa_app.cli.common import build_settings, console, data_dir_option, friendly_errors
+from qa_app.cli.tables import reports_table
+from qa_app.engine import CheckRun, Engine
 
 
-class CheckProblem(BaseModel):
-    """An identity that failed or could not be checked, with the report it belongs to."""
-
-    report_id: str
-    agency: str | None
-    year: int | None
-    check: CheckResult
-
-
-class CheckRun(BaseModel):
-    """`govqa check --json`: problems across the reports, and files that could not be parsed."""
-
-    problems: list[CheckProblem] = Field(default_factory=list)
-    failed_files: list[str] = Field(default_factory=list)
-
-
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the Report record as JSON.")
 @friendly_errors
@@ -46,19 +28,7 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(f"warning: {warning.message}")
 
 
-def problems_of(reports: list[Report]) -> list[CheckProblem]:
-    """Failed and not-assessable checks of `reports`, with S1 across their years."""
-    for report_id, results in check_carry_over(reports).items():
-        next(r for r in reports if r.id == report_id).checks.extend(results)
-    return [
-        CheckProblem(report_id=r.id, agency=r.agency, year=r.year, check=c)
-        for r in reports
-        for c in r.checks
-        if c.outcome is not CheckOutcome.PASS
-    ]
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print failed/not-assessable checks as JSON.")
@@ -71,33 +41,27 @@ def check(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool, summary
     without, check every stored report, S1 across years included.
     """
     if paths:
-        reports, failures = Engine.parse_many(paths)
-        run = CheckRun(problems=problems_of(reports), failed_files=failures)
+        run = Engine.check_files(paths)
     else:
-        findings = Engine(build_settings(data_dir=data_dir)).problems()
-        reports, failures = [], []
-        run = CheckRun(problems=[
-            CheckProblem(report_id=f.report.report_id, agency=f.report.agency,
-                         year=f.report.year, check=f.check) for f in findings
-        ])  # fmt: skip
+        run = CheckRun(problems=Engine(build_settings(data_dir=data_dir)).problems())
     if as_json:
         click.echo(run.model_dump_json())
     else:
-        if summary and reports:
-            console().print(reports_table(reports))
+        if summary and run.reports:
+            console().print(reports_table(run.reports))
         failed = [p for p in run.problems if p.check.outcome is CheckOutcome.FAIL]
         click.echo(
             f"{len(failed)} failed identities, {len(run.problems) - len(failed)} not assessable."
         )
         for p in failed:
             click.echo(f"FAIL {p.report_id} {p.agency} {p.year}: {p.check.message}")
-    for failure in failures:
+    for failure in run.failed_files:
         click.echo(f"Error: {failure}", err=True)
-    if failures:
+    if run.failed_files:
         sys.exit(1)
 
 
-@main.command()
+@click.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

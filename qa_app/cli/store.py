@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
-from qa_app.cli import build_settings, console, data_dir_option, err_console, friendly_errors, main
-from qa_app.cli_tables import failures_table, ingest_summary, stored_table
+from qa_app.cli.common import build_settings, console, data_dir_option, err_console, friendly_errors
+from qa_app.cli.tables import failures_table, ingest_summary, stored_table
 from qa_app.engine import Engine, IngestOutcome, IngestStatus
 
 _OUTCOMES = TypeAdapter(list[IngestOutcome])
@@ -24,7 +24,7 @@ def _engine(data_dir: Path | None) -> Engine:
     return Engine(build_settings(data_dir=data_dir))
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print one outcome per file as JSON.")
@@ -61,7 +61,7 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> Non
         sys.exit(1)
 
 
-@main.command()
+@click.command()
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @friendly_errors
@@ -74,7 +74,7 @@ def reports(data_dir: Path | None, as_json: bool) -> None:
         console().print(stored_table(rows))
 
 
-@main.command()
+@click.command()
 @click.argument("report_id")
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
@@ -85,14 +85,14 @@ def show(report_id: str, data_dir: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
-    from qa_app.cli_tables import reports_table
+    from qa_app.cli.tables import reports_table
 
     console().print(reports_table([report]))
     for key, section in report.sections.items():
         click.echo(f"\n[{key.value}] {section.title}\n{section.text[:400]}")
 
 
-@main.command()
+@click.command()
 @click.argument("report_id")
 @data_dir_option
 @friendly_errors
@@ -102,7 +102,7 @@ def remove(report_id: str, data_dir: Path | None) -> None:
     click.echo(f"removed {report_id}")
 
 
-@main.command()
+@click.command()
 @click.argument("query")
 @data_dir_option
 @click.option("-k", "--top", "k", type=int, default=10, show_default=True)

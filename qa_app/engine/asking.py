@@ -8,18 +8,19 @@ import logging
 
 from langchain_core.language_models import BaseChatModel
 
+from index.filters import ReportFilter
 from index.queries import ReadOnlyStore
-from qa_app.agencies import AgencyDirectory
-from qa_app.answer import Answer
-from qa_app.compose import compose
-from qa_app.evidence import Evidence
-from qa_app.executor import Executor, Search
+from qa_app.answer.compose import compose
+from qa_app.answer.llm_summary import summarize_with_llm
+from qa_app.answer.model import Answer
+from qa_app.answer.verify import verify
+from qa_app.execution.evidence import Evidence
+from qa_app.execution.executor import Executor, Search
 from qa_app.llm import LLMError
-from qa_app.plan import Intent, PlanFilters, QueryPlan
-from qa_app.planner import RulePlanner
-from qa_app.planner_llm import CorpusContext, LLMPlanner, Planner
-from qa_app.summarize_llm import summarize
-from qa_app.verify import verify
+from qa_app.question.agencies import AgencyDirectory
+from qa_app.question.plan import Intent, QueryPlan
+from qa_app.question.planner import RulePlanner
+from qa_app.question.planner_llm import CorpusContext, LLMPlanner, Planner
 
 log = logging.getLogger("govqa")
 
@@ -46,20 +47,20 @@ def as_appeals(plan: QueryPlan) -> QueryPlan:
     return plan.model_copy(update={"appeals": True})
 
 
-def narrow(plan: QueryPlan, scope: PlanFilters | None) -> QueryPlan:
+def narrow(plan: QueryPlan, scope: ReportFilter | None) -> QueryPlan:
     """Apply filters chosen outside the question (the app's sidebar) on top of the plan's."""
     if scope is None:
         return plan
-    filters = plan.filters.model_copy()
+    narrowed: dict[str, object] = {}
     for name in ("years", "agency_keys", "regions"):
         outer = getattr(scope, name)
         if outer is None:
             continue
-        inner = getattr(filters, name)
-        merged = list(outer) if inner is None else [v for v in inner if v in set(outer)]
-        setattr(filters, name, merged)
-    if scope.level is not None and filters.level is None:
-        filters.level = scope.level
+        inner = getattr(plan.filters, name)
+        narrowed[name] = list(outer) if inner is None else [v for v in inner if v in set(outer)]
+    if scope.level is not None and plan.filters.level is None:
+        narrowed["level"] = scope.level
+    filters = plan.filters.model_copy(update=narrowed)
     return plan.model_copy(update={"filters": filters})
 
 
@@ -70,7 +71,7 @@ def answer_question(
     *,
     search: Search | None,
     chat_model: BaseChatModel | None,
-    scope: PlanFilters | None = None,
+    scope: ReportFilter | None = None,
 ) -> Answer:
     """Plan, execute, compose, (phrase), verify."""
     plan = as_appeals(narrow(planner.plan(question), scope))
@@ -86,7 +87,7 @@ def _llm_summary(answer: Answer, evidence: Evidence, chat_model: BaseChatModel) 
     stands when the model fails or keeps nothing."""
     plan = evidence.plan
     try:
-        summary = summarize(chat_model, evidence.passages, plan.section, plan.language)
+        summary = summarize_with_llm(chat_model, evidence.passages, plan.section, plan.language)
     except LLMError as exc:
         answer.notes.append(f"LLM summary unavailable ({exc}); extractive summary shown")
         return answer

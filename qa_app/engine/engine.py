@@ -14,26 +14,28 @@ from pydantic import BaseModel, Field
 
 from index.corpus import Corpus, ReconcileResult
 from index.embedders import Embedder, make_embedder
+from index.filters import ReportFilter
 from index.lock import writer_lock
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
+from ingest.checks import check_carry_over
 from ingest.discover import discover
 from ingest.errors import GovqaError
 from ingest.parse import parse_file
-from ingest.schema import Report
-from qa_app.agencies import AgencyDirectory
-from qa_app.answer import Answer
-from qa_app.asking import answer_question, make_planner
-from qa_app.evidence import CheckFinding
-from qa_app.executor import Executor
-from qa_app.ingesting import IngestOutcome, IngestStatus, Progress, ingest_candidates
+from ingest.schema import CheckOutcome, Report
+from qa_app.answer.model import Answer
+from qa_app.engine.asking import answer_question, make_planner
+from qa_app.engine.ingesting import IngestOutcome, IngestStatus, Progress, ingest_candidates
+from qa_app.execution.evidence import CheckFinding
+from qa_app.execution.executor import Executor
 from qa_app.llm import make_chat_model
-from qa_app.plan import Intent, PlanFilters, QueryPlan
-from qa_app.planner_llm import CorpusContext, Planner
+from qa_app.question.agencies import AgencyDirectory
+from qa_app.question.plan import Intent, QueryPlan
+from qa_app.question.planner_llm import CorpusContext, Planner
 from qa_app.settings import Settings, settings_hash
 
-__all__ = ["CorpusSummary", "Engine", "IngestOutcome", "IngestStatus", "Progress"]
+__all__ = ["CheckRun", "CorpusSummary", "Engine", "IngestOutcome", "IngestStatus", "Progress"]
 
 log = logging.getLogger("govqa")
 
@@ -45,6 +47,16 @@ class CorpusSummary(BaseModel):
     by_year: dict[int, int] = Field(default_factory=dict)
     agencies: dict[str, str] = Field(default_factory=dict, description="agency_key -> name")
     regions: list[str] = Field(default_factory=list)
+
+
+class CheckRun(BaseModel):
+    """`govqa check`: failed and not-assessable identities, and files that could not be parsed."""
+
+    problems: list[CheckFinding] = Field(default_factory=list)
+    failed_files: list[str] = Field(default_factory=list)
+    reports: list[Report] = Field(
+        default_factory=list, exclude=True, description="The reports parsed (files only)."
+    )
 
 
 class Engine:
@@ -122,7 +134,7 @@ class Engine:
         self,
         question: str,
         *,
-        scope: PlanFilters | None = None,
+        scope: ReportFilter | None = None,
         chat_model: BaseChatModel | None = None,
     ) -> Answer:
         """Answer a question from the stored corpus; every number is checked against cells.
@@ -170,10 +182,10 @@ class Engine:
             regions=sorted({r.region for r in rows if r.region}),
         )
 
-    def problems(self, scope: PlanFilters | None = None) -> list[CheckFinding]:
+    def problems(self, scope: ReportFilter | None = None) -> list[CheckFinding]:
         """Every failed or not-assessable identity of the stored reports, S1 across years
         included, each naming the cells it used."""
-        plan = QueryPlan(intent=Intent.FIND_INCONSISTENT, filters=scope or PlanFilters())
+        plan = QueryPlan(intent=Intent.FIND_INCONSISTENT, filters=scope or ReportFilter())
         return Executor(self.readonly).run(plan).findings
 
     # ------------------------------------------------------------------ reading
@@ -192,6 +204,21 @@ class Engine:
         """Parse one file without storing it."""
         candidate = next(iter(discover([path])))
         return parse_file(candidate.path, candidate.entry)
+
+    @staticmethod
+    def check_files(paths: Sequence[str | Path]) -> CheckRun:
+        """Parse files without storing them and list their failed and not-assessable
+        identities, S1 across their years included; a file that cannot be parsed is named."""
+        reports, failures = Engine.parse_many(paths)
+        for report_id, results in check_carry_over(reports).items():
+            next(r for r in reports if r.id == report_id).checks.extend(results)
+        problems = [
+            CheckFinding(report=r.ref, check=c)
+            for r in reports
+            for c in r.checks
+            if c.outcome is not CheckOutcome.PASS
+        ]
+        return CheckRun(problems=problems, failed_files=failures, reports=reports)
 
     @staticmethod
     def parse_many(paths: Sequence[str | Path]) -> tuple[list[Report], list[str]]:

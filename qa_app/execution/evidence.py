@@ -5,25 +5,38 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ingest.schema import CheckResult
-from qa_app.answer import Citation, Fact
-from qa_app.plan import QueryPlan
+from ingest.schema import CellStatus, CheckResult, NamesReport, ReportRef, Source
+from qa_app.question.plan import QueryPlan
 
 
-class ReportRef(BaseModel):
-    """A report the plan's filters selected."""
+class Fact(NamesReport):
+    """One table cell an answer relies on: the report, the cell, and where it was read."""
 
-    report_id: str
-    agency: str | None
-    agency_key: str | None
-    region: str | None
-    year: int | None
+    field: str = Field(description="Canonical field key.")
+    column: str | None = Field(None, description="Applicant column (table 三), else null.")
+    value: int | float | None
+    status: CellStatus
+    raw: str = ""
+    source: Source | None = None
 
 
-class CheckFinding(BaseModel):
-    """A failed or not-assessable identity of one report (find_inconsistent)."""
+class Citation(NamesReport):
+    """A narrative passage an answer quotes or summarizes, and the report it is from."""
 
-    report: ReportRef
+    report_keys = ("agency", "year")
+
+    passage_id: str
+    section: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class CheckFinding(NamesReport):
+    """A failed or not-assessable identity of one report (find_inconsistent, `govqa check`)."""
+
+    report_keys = ("agency", "year")
+
     check: CheckResult
 
 

@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pydantic import TypeAdapter
 from sqlalchemy import Connection
 
+from index.filters import ReportFilter, SearchFilters
 from index.queries import (
     CellRow,
     ReadOnlyStore,
-    ReportKey,
-    Selection,
     Target,
     carry_rows,
     cell_values,
@@ -26,7 +25,7 @@ from index.queries import (
     passages_of,
     select_reports,
 )
-from index.retrieval import Hit, SearchFilters
+from index.retrieval import Hit
 from ingest.checks import check_carry_over
 from ingest.schema import (
     Cell,
@@ -35,16 +34,16 @@ from ingest.schema import (
     CheckOutcome,
     CheckResult,
     Report,
+    ReportRef,
     Source,
     SourceFormat,
     SourceInfo,
 )
 from ingest.template import S4_FIELDS
-from qa_app.answer import Citation, Fact
-from qa_app.evidence import CheckFinding, Evidence, ReportRef
-from qa_app.plan import Intent, Metric, PlanFilters, QueryPlan, field_section
+from qa_app.execution.evidence import CheckFinding, Citation, Evidence, Fact
+from qa_app.question.plan import Intent, Metric, QueryPlan, field_section
 
-__all__ = ["Executor", "Search", "metric_fields", "selection_of"]
+__all__ = ["Executor", "Search", "metric_fields"]
 
 # Corpus.search(query, k, filters): hybrid retrieval, used only as a narrative fallback.
 Search = Callable[[str, int, SearchFilters], list[Hit]]
@@ -57,17 +56,6 @@ APPEAL_RESULTS = [f for f in APPEAL_FIELDS if f not in APPEAL_TOTALS]
 _REFS = TypeAdapter(list[list[CellRef]])
 _SOURCES = TypeAdapter(list[Source | None])
 _FACTS = TypeAdapter(list[Fact])
-_REPORT_REFS = TypeAdapter(list[ReportRef])
-
-
-def selection_of(filters: PlanFilters) -> Selection:
-    """The plan's filters as the query layer's selection (None stays 'no restriction')."""
-    return Selection(
-        years=None if filters.years is None else tuple(filters.years),
-        agency_keys=None if filters.agency_keys is None else tuple(filters.agency_keys),
-        regions=None if filters.regions is None else tuple(filters.regions),
-        level=None if filters.level is None else filters.level.value,
-    )
 
 
 def metric_fields(metrics: Iterable[Metric]) -> list[CellRef]:
@@ -86,23 +74,6 @@ def metric_fields(metrics: Iterable[Metric]) -> list[CellRef]:
     return out
 
 
-def _refs(selected: Sequence[ReportKey]) -> list[ReportRef]:
-    """The selected reports as ReportRefs, validated in one call (thousands of them for a
-    list or rank over a year; one by one, construction would cost more than the query)."""
-    return _REPORT_REFS.validate_python(
-        [
-            {
-                "report_id": r.id,
-                "agency": r.agency,
-                "agency_key": r.agency_key,
-                "region": r.region,
-                "year": r.year,
-            }
-            for r in selected
-        ]
-    )
-
-
 class Executor:
     """Runs plans against a read-only store; `search` (optional) is hybrid retrieval."""
 
@@ -113,10 +84,10 @@ class Executor:
 
     def run(self, plan: QueryPlan, question: str | None = None) -> Evidence:
         """The evidence for `plan`. `question` is used only for the narrative fallback."""
-        selection = selection_of(plan.filters)
+        selection = plan.filters
         with self.store.connect() as conn:
             selected = select_reports(conn, selection)
-            evidence = Evidence(plan=plan, reports=_refs(selected), latest_year=latest_year(conn))
+            evidence = Evidence(plan=plan, reports=selected, latest_year=latest_year(conn))
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
                 fields = metric_fields(plan.metrics)
                 if plan.appeals:  # both blocks of table 四 with their results, labelled
@@ -133,21 +104,17 @@ class Executor:
         return evidence
 
     def _fallback(
-        self, selection: Selection, selected: Sequence[ReportKey], question: str | None
+        self, selection: ReportFilter, selected: Sequence[ReportRef], question: str | None
     ) -> list[Citation]:
         """When the selected reports have no passage in the section (the splitter did not find
         it), the passages of those reports closest to the question; never other reports'."""
         if self.search is None or not question:
             return []
-        filters = SearchFilters(
-            years=list(selection.years) if selection.years is not None else None,
-            agency_keys=list(selection.agency_keys) if selection.agency_keys is not None else None,
-            regions=list(selection.regions) if selection.regions is not None else None,
-        )
+        filters = SearchFilters(**dict(selection))
         ids = {r.id for r in selected}
         return [
-            Citation(passage_id=h.passage_id, report_id=h.report_id, agency=h.agency,
-                     year=h.year, section=h.section, text=h.text, start=h.start, end=h.end)
+            Citation(passage_id=h.passage_id, report=h.report, section=h.section, text=h.text,
+                     start=h.start, end=h.end)
             for h in self.search(question, self.k, filters)
             if h.report_id in ids
         ]  # fmt: skip
@@ -157,7 +124,7 @@ class Executor:
 
 
 def _facts(
-    conn: Connection, selection: Target, selected: Sequence[ReportKey], refs: list[CellRef]
+    conn: Connection, selection: Target, selected: Sequence[ReportRef], refs: list[CellRef]
 ) -> list[Fact]:
     """One fact per selected report and field, in report order then field order; a cell the
     store lacks (a field of the other template edition) is a null fact with status missing."""
@@ -173,10 +140,7 @@ def _facts(
     return _FACTS.validate_python(
         [
             {
-                "report_id": report.id,
-                "agency": report.agency,
-                "region": report.region,
-                "year": report.year,
+                "report": report,
                 "field": ref.row,
                 "column": ref.column,
                 "value": cell.value if cell else None,
@@ -190,7 +154,7 @@ def _facts(
 
 
 def _with_appeal_results(
-    conn: Connection, selected: Sequence[ReportKey], fields: list[CellRef], facts: list[Fact]
+    conn: Connection, selected: Sequence[ReportRef], fields: list[CellRef], facts: list[Fact]
 ) -> list[Fact]:
     """`facts` plus the results (维持, 纠正, …) of each appeal block, for the reports that
     have a non-zero block total: only those are broken down, and over a year of a large
@@ -219,11 +183,11 @@ def _json_array(items: Iterable[str | None]) -> str:
 
 
 def _findings(
-    conn: Connection, selection: Selection, selected: Sequence[ReportRef]
+    conn: Connection, selection: ReportFilter, selected: Sequence[ReportRef]
 ) -> list[CheckFinding]:
     """Failed and not-assessable H1–H7 results as stored, then S1 across years, per report."""
-    refs = {r.report_id: r for r in selected}
-    per_report: dict[str, list[CheckResult]] = {r.report_id: [] for r in selected}
+    refs = {r.id: r for r in selected}
+    per_report: dict[str, list[CheckResult]] = {r.id: [] for r in selected}
     rows = failing_checks(conn, selection, FINDING_OUTCOMES)
     # One rule and scope names the same cells in every report: parse each distinct list once.
     distinct = sorted({r.cells for r in rows})
@@ -243,7 +207,7 @@ def _findings(
     ]
 
 
-def _carry_over(conn: Connection, selection: Selection) -> dict[str, list[CheckResult]]:
+def _carry_over(conn: Connection, selection: ReportFilter) -> dict[str, list[CheckResult]]:
     """S1 by ingest.checks.check_carry_over itself, on minimal reports rebuilt from the cells
     of the pairs the store could not show to pass (index.queries.carry_rows)."""
     carry = carry_rows(conn, selection)
@@ -254,22 +218,15 @@ def _carry_over(conn: Connection, selection: Selection) -> dict[str, list[CheckR
     return check_carry_over(list(rebuilt.values()))
 
 
-def _minimal_report(key: ReportKey) -> Report:
-    return Report(
-        id=key.id,
-        agency=key.agency,
-        agency_key=key.agency_key,
-        region=key.region,
-        year=key.year,
-        source=SourceInfo(path="", sha256="", format=SourceFormat.TXT),
-    )
+def _minimal_report(key: ReportRef) -> Report:
+    return Report(**dict(key), source=SourceInfo(path="", sha256="", format=SourceFormat.TXT))
 
 
 # ---------------------------------------------------------------- passages
 
 
 def _passages(
-    conn: Connection, selection: Selection, selected: Sequence[ReportKey], section: str
+    conn: Connection, selection: ReportFilter, selected: Sequence[ReportRef], section: str
 ) -> list[Citation]:
     """Every passage of the section for the selected reports; none when none are selected."""
     if not selected:
@@ -278,9 +235,7 @@ def _passages(
     return [
         Citation(
             passage_id=p.id,
-            report_id=p.report_id,
-            agency=reports[p.report_id].agency,
-            year=reports[p.report_id].year,
+            report=reports[p.report_id],
             section=p.section,
             text=p.text,
             start=p.start,

@@ -18,10 +18,11 @@ from enum import StrEnum
 
 import ahocorasick
 
+from index.filters import Level
 from index.sqlstore import ReportRow
 from ingest.gazetteer import SHORT_STOPWORDS, short_name
 from ingest.normalize import match_key, normalize_text, to_simplified
-from qa_app.lexicon_agencies import (
+from qa_app.question.agency_words import (
     AGENCY_LIKE,
     LEVEL_CHARS,
     LEVEL_DEPARTMENTS,
@@ -34,7 +35,6 @@ from qa_app.lexicon_agencies import (
     segments,
     strip_fillers,
 )
-from qa_app.plan import Level
 
 _LEVELS = {"县": Level.COUNTY, "旗": Level.COUNTY, "市": Level.CITY, "区": Level.DISTRICT}
 _KEY_DROP = re.compile(r"[\s\W_]", re.UNICODE)

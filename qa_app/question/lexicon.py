@@ -1,7 +1,7 @@
 """Chinese and English words -> canonical metrics, applicant columns, intent cues, comparisons.
 
-The words are data (lexicon_metrics, lexicon_cues); this module compiles them once and reads a
-question with them. Matching is longest-first and non-overlapping, so the most specific phrase
+The words are data (vocabulary/terms.toml, cues.toml); this module compiles them once and reads
+a question with them. Matching is longest-first and non-overlapping, so the most specific phrase
 decides: 不予公开 is not 公开, 复议后起诉 is not 复议, 上年结转 is not 去年.
 """
 
@@ -12,23 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from index.filters import Level
 from ingest.normalize import normalize_text, to_simplified
 from ingest.template import S2_ROWS, S3_ROWS
-from qa_app.lexicon_cues import COMPARISONS, CUES, EN_CLAIM, LEVEL_CUES, TOP_N, ZERO, Cue
-from qa_app.lexicon_fields import COLUMN_TERMS, S2_COLUMN_ALIASES, S2_COLUMNS, S2_TERMS, S4_TERMS
-from qa_app.lexicon_metrics import (
-    GROUP_PREFIX,
-    GROUP_TOTALS,
-    NEUTRAL_TERMS,
-    S3_TERMS,
-    Slot,
-    TermRow,
-)
-from qa_app.lexicon_numbers import NumberHit, find_numbers, parse_any_number
-from qa_app.plan import DERIVED, Comparison, Level, Metric, field_section
+from qa_app.question.numerals import parse_any_number
+from qa_app.question.plan import DERIVED, Comparison, Metric, field_section
+from qa_app.question.vocabulary import Cue, Slot, TermRow, cues, terms
+from qa_app.question.vocabulary.models import GROUP_TOTALS, S2_COLUMN_ALIASES, S2_COLUMNS
+from qa_app.question.years import NumberHit, find_numbers
 
 MASK = "□"  # stands in for a matched metric word, so cues can see "没有□" but not the word
-_S4_RESULTS = ("upheld", "corrected", "other", "pending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +47,13 @@ def _template_rows() -> list[TermRow]:
         for spec in version_rows:
             words = [_plain(w) for w in (*spec.labels, spec.zh)]
             words += [w.split(":")[-1] for w in words if ":" in w]
-            rows.append(
-                TermRow(Slot.METRIC, (spec.key,), _escaped(w for w in words if len(w) >= 4))
-            )
+            escaped = _escaped(w for w in words if len(w) >= 4)
+            rows.append(TermRow(table="s3", slot=Slot.METRIC, values=(spec.key,), zh=escaped))
     for s2rows in S2_ROWS.values():
         for s2row in s2rows:
             for col in s2row.fields:
-                rows.append(TermRow(Slot.METRIC, (col.key,), _escaped([_plain(col.zh)])))
+                escaped = _escaped([_plain(col.zh)])
+                rows.append(TermRow(table="s2", slot=Slot.METRIC, values=(col.key,), zh=escaped))
     return rows
 
 
@@ -76,7 +69,7 @@ def _escaped(words: Iterable[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[_Pattern, ...]:
     compiled = []
-    rows = [*S3_TERMS, *S4_TERMS, *S2_TERMS, *COLUMN_TERMS, *NEUTRAL_TERMS, *_template_rows()]
+    rows = [*terms(), *_template_rows()]
     for order, row in enumerate(rows):
         for zh in row.zh:
             compiled.append(_Pattern(re.compile(zh), row, order))
@@ -112,7 +105,7 @@ class MetricReading:
     keys: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     appeals: bool = False
-    notes: list[str] = field(default_factory=list)  # lexicon_notes keys
+    notes: list[str] = field(default_factory=list)  # notes.toml keys
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -159,7 +152,7 @@ def _groups(hits: Iterable[TermHit], named: set[str], out: MetricReading) -> lis
     placed = []
     for hit in hits:
         group = hit.row.values[0]
-        if not any(k.startswith(GROUP_PREFIX[group]) for k in named):
+        if not any(k.startswith(f"{group}_") for k in named):
             placed += [(hit.start, key) for key in GROUP_TOTALS[group]]
             if group == "other":
                 out.notes.append("other_handling_versions")
@@ -234,7 +227,7 @@ def build_metrics(reading: MetricReading) -> tuple[list[Metric], bool]:
 
 @lru_cache(maxsize=1)
 def _cue_patterns() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
-    return tuple((cue, re.compile(p)) for cue, pats in CUES.items() for p in pats)
+    return tuple((cue, re.compile(p)) for cue, pats in cues().cues.items() for p in pats)
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]], char: str = MASK) -> str:
@@ -259,7 +252,7 @@ def find_cues(text: str) -> dict[Cue, int]:
 def find_level(text: str) -> Level | None:
     """The administrative level a question restricts to (县级, cities), if one."""
     lowered = text.lower()
-    levels = [lv for lv, pats in LEVEL_CUES.items() if any(re.search(p, lowered) for p in pats)]
+    levels = [lv for lv, pats in cues().levels.items() if any(re.search(p, lowered) for p in pats)]
     return levels[0] if len(levels) == 1 else None
 
 
@@ -278,20 +271,21 @@ def find_quantities(text: str) -> Quantities:
     lowered = text.lower()
     out = Quantities()
     taken: list[tuple[int, int]] = []
-    for pattern in TOP_N:
+    words = cues()
+    for pattern in words.top_n:
         m = re.search(pattern, lowered)
         if m and (n := parse_any_number(m.group("n"))) and 1 <= n <= 1000:
             out.top_n, taken = int(n), [*taken, m.span()]
             break
-    for op, pattern in COMPARISONS:
-        m = re.search(pattern, mask(lowered, taken, " "))
+    for comparison in words.comparisons:
+        m = re.search(comparison.pattern, mask(lowered, taken, " "))
         if m and (n := parse_any_number(m.group("n"))) is not None:
-            out.comparison, taken = Comparison(op=op, value=n), [*taken, m.span()]
+            out.comparison, taken = Comparison(op=comparison.op, value=n), [*taken, m.span()]
             break
     rest = mask(lowered, taken, " ")
-    out.zero = any(re.search(p, rest) for p in ZERO)
+    out.zero = any(re.search(p, rest) for p in words.zero)
     out.loose = find_numbers(rest)
-    for pattern in EN_CLAIM:
+    for pattern in words.en_claim:
         for m in re.finditer(pattern, rest):
             value = parse_any_number(m.group("n"))
             if value is not None and not any(h.start == m.start("n") for h in out.loose):

@@ -1,4 +1,8 @@
-"""Numbers in text: Arabic, full-width and Chinese numerals, each with its span.
+"""The one numeral reader: Arabic, full-width, Chinese (小写 and 大写, 廿/卅, 点, 万/亿, mixed
+with digits) and English numbers, over one table of characters. The planner reads questions
+with it (question/years.py, lexicon.py), the composers read passages, the verifier answers.
+
+`find_numbers` finds the figures of a text, each with its span.
 
 The verifier needs every figure an answer states, and only figures. Digits inside report or
 passage ids (r2d010da56d67:problems:0), list markers (1. （2）) and numeral characters inside
@@ -17,11 +21,17 @@ from enum import StrEnum
 from ingest.normalize import RADICAL_TO_IDEOGRAPH
 
 __all__ = [
+    "CN_NUMERAL",
+    "EN_NUMBER",
+    "NUM",
+    "NUMERAL_CHARS",
     "NumberKind",
     "NumberMatch",
     "find_numbers",
     "fold",
+    "parse_any_number",
     "parse_chinese_numeral",
+    "parse_en_number",
 ]
 
 
@@ -45,14 +55,33 @@ class NumberMatch:
     decimals: int | None = None  # digits after the point as printed; None for Chinese numerals
 
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
-           "柒": 7, "捌": 8, "玖": 9}  # fmt: skip
-_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_TENS = {"廿": 20, "卅": 30}
-_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_TENS) + "万亿"
-_POSITIONAL = "〇零一二三四五六七八九"
-_CN_RUN = re.compile(f"[{_NUMERAL_CHARS}]+(?:点[{_POSITIONAL}]+)?")
+# ------------------------------------------------------------------ the one table
+# Every numeral character the planner, the composers and the verifier read, in one place:
+# 小写 and 大写 digits, the small units, 廿/卅, 万/亿, and 点 for decimals (三十六点一).
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+          "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
+          "柒": 7, "捌": 8, "玖": 9}  # fmt: skip
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+TENS = {"廿": 20, "卅": 30}
+BIG_UNITS = {"万": 10**4, "亿": 10**8}
+POINT = "点"
+NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(TENS) + "".join(BIG_UNITS)
+POSITIONAL = "〇零一二三四五六七八九"  # digits read one by one: 二〇二四, 三十六点一
+# A run of Chinese numeral characters, with its decimals: a regex, for patterns over text.
+CN_NUMERAL = f"[{NUMERAL_CHARS}]+(?:{POINT}[{POSITIONAL}]+)?"
+EN_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+           "eighteen", "nineteen"]  # fmt: skip
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+EN_TENS = {w: 10 * i for i, w in enumerate(_EN_TENS, 2)}
+EN_WORDS = {**{w: i for i, w in enumerate(EN_ONES)}, **EN_TENS, "hundred": 100}
+_EN_WORD = "|".join(sorted(EN_WORDS, key=len, reverse=True))
+EN_NUMBER = rf"(?:{_EN_WORD})(?:[- ](?:{_EN_WORD}))?"
+# One number as a question writes it (Arabic, Chinese or English), for patterns such as 前{N}.
+NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL}|\b{EN_NUMBER}\b)"
+
+_CN_RUN = re.compile(CN_NUMERAL)
+_BIG = "".join(BIG_UNITS)
 _ARABIC = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?")
 # Ids: ASCII words of letters and digits (r2d010da56d67, H1, s3), joined by : _ -.
 _IDENT = re.compile(r"[A-Za-z0-9_]+(?:[:\-][A-Za-z0-9_]+)*")
@@ -86,14 +115,14 @@ def _section(text: str) -> int | None:
     """A numeral below 10000 (两千三百零五, 十二, 廿三); None if it is not one."""
     total, current, seen = 0, None, False
     for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch] if ch not in "〇零" else None
+        if ch in DIGITS:
+            current = DIGITS[ch] if ch not in "〇零" else None
             seen = True
-        elif ch in _SMALL_UNITS:
-            total += (1 if current is None else current) * _SMALL_UNITS[ch]
+        elif ch in SMALL_UNITS:
+            total += (1 if current is None else current) * SMALL_UNITS[ch]
             current, seen = None, True
-        elif ch in _TENS:
-            total += _TENS[ch]
+        elif ch in TENS:
+            total += TENS[ch]
             current, seen = None, True
         else:
             return None
@@ -106,7 +135,7 @@ def _integer(text: str) -> int | None:
     """A Chinese integer with 万 and 亿 sections (一亿二千万, 十万零五)."""
     if not text:
         return None
-    for unit, factor in (("亿", 10**8), ("万", 10**4)):
+    for unit, factor in sorted(BIG_UNITS.items(), key=lambda item: -item[1]):
         if unit in text:
             high, _, low = text.partition(unit)
             high_value = _integer(high) if high else 1
@@ -114,21 +143,26 @@ def _integer(text: str) -> int | None:
             if high_value is None or low_value is None:
                 return None
             return high_value * factor + low_value
-    if len(text) >= 2 and all(ch in _POSITIONAL for ch in text):
-        return int("".join(str(_DIGITS[ch]) for ch in text))  # 二〇二四 -> 2024
+    if len(text) >= 2 and all(ch in POSITIONAL for ch in text):
+        return int("".join(str(DIGITS[ch]) for ch in text))  # 二〇二四 -> 2024
     return _section(text)
 
 
+def _counts(whole: str) -> bool:
+    """A unit alone (万, 千万, 百) is a word, not a number; 十 and 廿 count by themselves."""
+    return any(ch in DIGITS or ch in TENS for ch in whole) or whole.startswith(("十", "拾"))
+
+
 def _chinese_decimal(text: str) -> Decimal | None:
-    whole, point, frac = text.partition("点")
-    value = _integer(whole)
+    whole, point, frac = text.partition(POINT)
+    value = _integer(whole) if _counts(whole) else None
     if value is None:
         return None
     if not point:
         return Decimal(value)
-    if not frac or any(ch not in _POSITIONAL for ch in frac):
+    if not frac or any(ch not in POSITIONAL for ch in frac):
         return None
-    return Decimal(f"{value}.{''.join(str(_DIGITS[ch]) for ch in frac)}")
+    return Decimal(f"{value}.{''.join(str(DIGITS[ch]) for ch in frac)}")
 
 
 def _as_number(value: Decimal) -> int | float:
@@ -137,17 +171,39 @@ def _as_number(value: Decimal) -> int | float:
 
 def parse_chinese_numeral(text: str) -> int | float | None:
     """The number a Chinese (or mixed) numeral spells: 两千三百零五 -> 2305, 1.5万 -> 15000,
-    第三 -> 3, 二〇二四 -> 2024, 三十六点一 -> 36.1; None if `text` is not a numeral."""
+    第三 -> 3, 二〇二四 -> 2024, 三十六点一 -> 36.1, 廿三 -> 23, 叁拾 -> 30; None if `text` is
+    not a numeral (万 alone is a unit, not a number)."""
     t = fold(text).strip().replace(",", "")
     t = t.removeprefix("第")
-    mixed = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿]*)", t)
+    mixed = re.fullmatch(rf"(\d+(?:\.\d+)?)([{_BIG}]*)", t)
     if mixed:
         value = Decimal(mixed.group(1))
         for unit in mixed.group(2):
-            value *= 10**4 if unit == "万" else 10**8
+            value *= BIG_UNITS[unit]
         return _as_number(value)
     parsed = _chinese_decimal(t)
     return None if parsed is None else _as_number(parsed)
+
+
+def parse_en_number(text: str) -> int | None:
+    """nine -> 9, twenty-five -> 25, two hundred -> 200."""
+    value = 0
+    for word in re.split(r"[- ]+", text.lower().strip()):
+        if word not in EN_WORDS:
+            return None
+        value = value * 100 if word == "hundred" else value + EN_WORDS[word]
+    return value
+
+
+def parse_any_number(text: str) -> float | None:
+    """A NUM match (Arabic, Chinese or English) as a number."""
+    text = text.strip().rstrip("%")
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    value = parse_chinese_numeral(text)
+    if value is None:
+        value = parse_en_number(text)
+    return None if value is None else float(value)
 
 
 # ------------------------------------------------------------------ finding numbers
@@ -207,14 +263,14 @@ def _arabic(text: str, idents: list[tuple[int, int]]) -> list[NumberMatch]:
         decimals = len(m.group(2)) - 1 if m.group(2) else 0
         kind = _arabic_kind(text, start, end, m.group(2) is None)
         span_end = end
-        multiplier = re.match(r"[万亿]+", text[end:])
+        multiplier = re.match(f"[{_BIG}]+", text[end:])
         if (
             kind is NumberKind.NUMBER
             and multiplier
             and not text.startswith("元", multiplier.end() + end)
         ):
             for unit in multiplier.group(0):
-                value *= 10**4 if unit == "万" else 10**8
+                value *= BIG_UNITS[unit]
             span_end = end + multiplier.end()
             decimals = None
         found.append(NumberMatch(text[start:span_end], start, span_end, value, kind, decimals))
@@ -230,7 +286,7 @@ def _chinese_kind(text: str, start: int, end: int, run: str) -> NumberKind | Non
         return NumberKind.PERCENT
     if after.startswith("%"):
         return NumberKind.PERCENT
-    if len(run) == 4 and all(ch in _POSITIONAL for ch in run) and after.startswith("年"):
+    if len(run) == 4 and all(ch in POSITIONAL for ch in run) and after.startswith("年"):
         return NumberKind.YEAR
     if all(ch in "百佰千仟万亿" for ch in run):
         return None  # 千万, 万一: words

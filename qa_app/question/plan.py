@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
+from index.filters import ReportFilter
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
 
 
@@ -47,15 +48,6 @@ class Op(StrEnum):
     LE = "<="
     EQ = "="
     NE = "!="
-
-
-class Level(StrEnum):
-    """Administrative level of an agency, read from its region's suffix."""
-
-    PROVINCE = "province"
-    CITY = "city"
-    COUNTY = "county"
-    DISTRICT = "district"
 
 
 class DerivedSpec(BaseModel):
@@ -145,15 +137,6 @@ class Comparison(BaseModel):
     value: float = 0
 
 
-class PlanFilters(BaseModel):
-    """Which reports a question is about. None means no restriction."""
-
-    years: list[int] | None = None
-    agency_keys: list[str] | None = Field(None, description="match_key of stored agency names.")
-    regions: list[str] | None = None
-    level: Level | None = None
-
-
 class Claim(BaseModel):
     """A number a question asserts, for verify_claim ("郏县2024年行政复议是9件吗？")."""
 
@@ -176,7 +159,7 @@ class QueryPlan(BaseModel):
 
     intent: Intent
     metrics: list[Metric] = Field(default_factory=list)
-    filters: PlanFilters = Field(default_factory=PlanFilters)
+    filters: ReportFilter = Field(default_factory=ReportFilter)
     comparison: Comparison | None = None
     aggregation: Aggregation | None = None
     top_n: int | None = Field(None, ge=1, le=1000)

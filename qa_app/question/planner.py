@@ -1,7 +1,7 @@
 """The offline planner: a question in Chinese or English -> a QueryPlan, by rules.
 
 It reads in a fixed order, masking what each step consumed so the next cannot misread it:
-agency names (qa_app/agencies), years (lexicon_numbers), metric words (lexicon), then cue words
+agency names (agencies.py), years (years.py), metric words (lexicon.py), then cue words
 and numbers. Nothing from the question reaches SQL: a plan carries canonical keys, numbers and
 the keys of stored agencies only. Every guess is written into plan.notes.
 """
@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qa_app.agencies import AgencyDirectory, AgencyEntry, AgencyHit, HitKind, prepare_text
-from qa_app.lexicon import (
+from index.filters import Level, ReportFilter
+from qa_app.question.agencies import AgencyDirectory, AgencyEntry, AgencyHit, HitKind, prepare_text
+from qa_app.question.lexicon import (
     MetricReading,
     Quantities,
     build_metrics,
@@ -25,10 +26,8 @@ from qa_app.lexicon import (
     read_metrics,
     scan_terms,
 )
-from qa_app.lexicon_cues import Cue
-from qa_app.lexicon_notes import Notes
-from qa_app.lexicon_numbers import YearReading, read_years
-from qa_app.plan import (
+from qa_app.question.notes import Notes
+from qa_app.question.plan import (
     DERIVED,
     AgencyMatch,
     Aggregation,
@@ -36,11 +35,11 @@ from qa_app.plan import (
     Comparison,
     Intent,
     Language,
-    Level,
     Op,
-    PlanFilters,
     QueryPlan,
 )
+from qa_app.question.vocabulary import Cue
+from qa_app.question.years import YearReading, read_years
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GOVERNMENTS = ("人民政府", "人民政府办公室")
@@ -58,7 +57,7 @@ def detect_language(text: str, names: Sequence[tuple[int, int]] = ()) -> Languag
 
 
 @dataclass
-class Reading:
+class QuestionReading:
     """Everything the rules found in one question, before an intent is chosen."""
 
     language: Language
@@ -72,7 +71,7 @@ class Reading:
 
 
 @dataclass
-class Selection:
+class AgencySelection:
     """The agencies a question is about: stored keys, and what to say about the reading."""
 
     keys: list[str] | None
@@ -88,7 +87,7 @@ class RulePlanner:
         self.directory = directory
         self.latest_year = latest_year
 
-    def read(self, question: str) -> Reading:
+    def read(self, question: str) -> QuestionReading:
         """The question's parts: agencies, years, metrics, cues, numbers."""
         text = prepare_text(question)
         hits = self.directory.match(text)
@@ -100,7 +99,7 @@ class RulePlanner:
         terms = scan_terms(text)
         metrics = read_metrics(terms)
         text = mask(text, metrics.spans)
-        return Reading(
+        return QuestionReading(
             language=language,
             hits=hits,
             years=years,
@@ -130,7 +129,7 @@ class RulePlanner:
         years = shape.pop("years", None) or r.years.years or None
         if shape["intent"] is Intent.UNANSWERABLE:
             metrics = []
-        filters = PlanFilters(
+        filters = ReportFilter(
             years=years, agency_keys=selection.keys, regions=selection.regions, level=r.level
         )
         return QueryPlan(
@@ -143,7 +142,7 @@ class RulePlanner:
             **shape,
         )
 
-    def _shape(self, r: Reading, sel: Selection) -> dict[str, Any]:
+    def _shape(self, r: QuestionReading, sel: AgencySelection) -> dict[str, Any]:
         """Intent and the fields that go with it, by the rules in order of specificity."""
         cues, has_metric = r.cues, bool(r.metrics.keys)
         claim = _claim(r)
@@ -169,7 +168,7 @@ class RulePlanner:
             r.notes.add("no_claim_value")
         return self._numeric(r, sel)
 
-    def _numeric(self, r: Reading, sel: Selection) -> dict[str, Any]:
+    def _numeric(self, r: QuestionReading, sel: AgencySelection) -> dict[str, Any]:
         """Intents over numbers: count, rank, trend, compare, list, aggregate, lookup."""
         cues, q, years = r.cues, r.quantities, r.years.years
         threshold = q.comparison or (Comparison(op=Op.EQ, value=0) if q.zero else None)
@@ -199,7 +198,7 @@ class RulePlanner:
             return {"intent": Intent.AGGREGATE, "aggregation": Aggregation.SUM}
         return {"intent": Intent.LOOKUP}
 
-    def _compare(self, r: Reading) -> dict[str, Any]:
+    def _compare(self, r: QuestionReading) -> dict[str, Any]:
         """Two or more years of the same figures; one year named means it and the year before."""
         years = list(r.years.years)
         if len(years) == 1:
@@ -211,7 +210,7 @@ class RulePlanner:
         return {"intent": Intent.COMPARE_YEARS, "years": years}
 
 
-def _rank(r: Reading, threshold: Comparison | None) -> dict[str, Any]:
+def _rank(r: QuestionReading, threshold: Comparison | None) -> dict[str, Any]:
     """Top N as asked; one for 哪个/which agency; all for 排名/rank; else one or ten, said."""
     cues = r.cues
     asc = Cue.RANK_ASC in cues and cues[Cue.RANK_ASC] <= cues.get(Cue.RANK_DESC, 1 << 30)
@@ -234,7 +233,7 @@ def _breakdown(keys: list[str]) -> list[str]:
     return out
 
 
-def _claim(r: Reading) -> Claim | None:
+def _claim(r: QuestionReading) -> Claim | None:
     """The number a question states about a figure: 是9件吗, 超过10件吗, had 12 lawsuits?"""
     q = r.quantities
     if q.comparison is not None:
@@ -260,7 +259,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _select(r: Reading) -> Selection:
+def _select(r: QuestionReading) -> AgencySelection:
     """Stored agencies for the filters, what each mention matched, and notes on guesses."""
     notes, every = r.notes, Cue.ALL in r.cues
     keys: list[str] = []
@@ -288,13 +287,13 @@ def _select(r: Reading) -> Selection:
         keys += [e.key for e in chosen if e.key not in keys]
         matches.append(AgencyMatch(mention=hit.mention, matched=[e.name for e in chosen]))
     if not keys:
-        return Selection([] if unknown else None, None, matches, unknown)
+        return AgencySelection([] if unknown else None, None, matches, unknown)
     in_regions = regions and all(
         any(e.region == reg for reg in regions for e in h.agencies + h.others)
         for h in r.hits
         if h.kind is not HitKind.UNKNOWN
     )
-    return Selection(keys, regions if in_regions else None, matches, len(keys) + unknown)
+    return AgencySelection(keys, regions if in_regions else None, matches, len(keys) + unknown)
 
 
 def _region_reading(

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 import prompts
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
 from qa_app.llm import LLMBadOutput, LLMError, endpoint_of, structured_method, translate_errors
-from qa_app.plan import DERIVED, Intent, QueryPlan
+from qa_app.question.plan import DERIVED, Intent, QueryPlan
 
 log = logging.getLogger("govqa.planner")
 
@@ -162,15 +162,18 @@ class LLMPlanner:
             plan = QueryPlan.model_validate(values)
         except ValidationError as exc:
             raise LLMBadOutput(self.endpoint, f"invalid plan: {_brief(exc)}") from exc
-        filters = plan.filters
-        for name in ("years", "agency_keys", "regions"):
-            if getattr(filters, name) == []:
-                setattr(filters, name, None)  # an empty list means "no restriction" here
+        # An empty list means "no restriction" here.
+        empty = {
+            n: None for n in ("years", "agency_keys", "regions") if getattr(plan.filters, n) == []
+        }
+        filters = plan.filters.model_copy(update=empty)
         unknown = [k for k in filters.agency_keys or () if k not in self.context.agencies]
         if unknown:
             shown = ", ".join(repr(k[:40]) for k in unknown[:5])
             raise LLMBadOutput(self.endpoint, f"the plan names unknown agency key(s) {shown}")
-        return plan.model_copy(update={"planner": "llm", "notes": [], "agencies": []})
+        return plan.model_copy(
+            update={"filters": filters, "planner": "llm", "notes": [], "agencies": []}
+        )
 
 
 _SPACES = re.compile(r"\s+")

@@ -1,6 +1,7 @@
 """Numbers and years the way questions write them: 9, 九件, 十二, 两千, 二〇二四年, 2022-2024,
-近三年, last year. Relative years are counted from the latest report year in the corpus, not
-from the calendar: a corpus that ends in 2024 answers "去年" with 2023 whenever it is asked.
+近三年, last year. Numerals are read by question/numerals.py, the verifier's own reader.
+Relative years are counted from the latest report year in the corpus, not from the calendar:
+a corpus that ends in 2024 answers "去年" with 2023 whenever it is asked.
 """
 
 from __future__ import annotations
@@ -9,43 +10,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_CHARS = "".join([*CN_DIGITS, *CN_UNITS, *CN_BIG])
-EN_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-EN_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
-    )
-}
-EN_WORDS = {**{w: i for i, w in enumerate(EN_ONES)}, **EN_TENS, "hundred": 100}
-_EN_WORD = "|".join(sorted(EN_WORDS, key=len, reverse=True))
-EN_NUMBER = rf"(?:{_EN_WORD})(?:[- ](?:{_EN_WORD}))?"
-# One number as a question writes it, for patterns such as 前{N} or "more than {N}".
-NUM = rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+|\b{EN_NUMBER}\b)"
+from qa_app.question.numerals import (
+    BIG_UNITS,
+    CN_NUMERAL,
+    NUM,
+    SMALL_UNITS,
+    parse_any_number,
+    parse_chinese_numeral,
+)
+
 # A Chinese numeral run only counts as a number next to a unit or a word that expects one,
 # so 一共, 一是 and 统一 stay words.
 _CN_UNIT_AFTER = "件个份条项次名家位例%"
@@ -65,49 +38,7 @@ _CN_CUE_BEFORE = (
     "收到",
 )
 _ARABIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|万)?(?![\d.])")
-_CN_RUN = re.compile(rf"(百分之)?([{CN_CHARS}]+)")
-
-
-def parse_cn_number(text: str) -> int | None:
-    """九 -> 9, 十二 -> 12, 一百零五 -> 105, 两千 -> 2000, 二〇二四 -> 2024 (digit by digit)."""
-    if not text or any(c not in CN_CHARS for c in text):
-        return None
-    if not any(c in CN_DIGITS for c in text) and not text.startswith("十"):
-        return None  # 万, 千 alone are units (万元), not numbers
-    if len(text) > 1 and all(c in CN_DIGITS for c in text):
-        return int("".join(str(CN_DIGITS[c]) for c in text))
-    total = section = number = 0
-    for char in text:
-        if char in CN_DIGITS:
-            number = CN_DIGITS[char]
-        elif char in CN_UNITS:
-            section += (number or 1) * CN_UNITS[char]
-            number = 0
-        else:
-            total += (section + number) * CN_BIG[char]
-            section = number = 0
-    return total + section + number
-
-
-def parse_en_number(text: str) -> int | None:
-    """nine -> 9, twenty-five -> 25, two hundred -> 200."""
-    value = 0
-    for word in re.split(r"[- ]+", text.lower().strip()):
-        if word not in EN_WORDS:
-            return None
-        value = value * 100 if word == "hundred" else value + EN_WORDS[word]
-    return value
-
-
-def parse_any_number(text: str) -> float | None:
-    """A NUM match (Arabic, Chinese or English) as a number."""
-    text = text.strip().rstrip("%")
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
-    value = parse_cn_number(text)
-    if value is None:
-        value = parse_en_number(text)
-    return None if value is None else float(value)
+_CN_RUN = re.compile(rf"(百分之)?({CN_NUMERAL})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +58,7 @@ def find_numbers(text: str) -> list[NumberHit]:
         scale = 10_000 if m.group(2) == "万" else 1
         hits.append(NumberHit(float(m.group(1)) * scale, m.start(), m.end(), m.group(2) == "%"))
     for m in _CN_RUN.finditer(text):
-        value = parse_cn_number(m.group(2))
+        value = parse_chinese_numeral(m.group(2))
         if value is None or not (m.group(1) or _reads_as_quantity(text, m.start(2), m.end(2))):
             continue
         hits.append(NumberHit(float(value), m.start(), m.end(), bool(m.group(1))))
@@ -138,7 +69,7 @@ def _reads_as_quantity(text: str, start: int, end: int) -> bool:
     run = text[start:end]
     if start > 0 and text[start - 1] == "第":
         return False
-    if any(c in CN_UNITS or c in CN_BIG for c in run) and len(run) > 1:
+    if any(c in SMALL_UNITS or c in BIG_UNITS for c in run) and len(run) > 1:
         return True
     after = text[end : end + 1]
     return (bool(after) and after in _CN_UNIT_AFTER) or text[:start].endswith(_CN_CUE_BEFORE)
@@ -193,7 +124,7 @@ class YearReading:
 
 
 def _year_value(text: str) -> int:
-    return int(text) if text.isdigit() else int(parse_cn_number(text) or 0)
+    return int(text) if text.isdigit() else int(parse_chinese_numeral(text) or 0)
 
 
 def read_years(text: str, latest: int | None) -> YearReading:

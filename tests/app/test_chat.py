@@ -12,9 +12,9 @@ import pyarrow as pa
 from bs4 import BeautifulSoup
 from streamlit.testing.v1 import AppTest
 
-from qa_app.answer import Answer, Mismatch
+from qa_app.answer.export import facts_csv
+from qa_app.answer.model import Answer, Mismatch
 from qa_app.app.state import CHAT, Turn
-from qa_app.export import facts_csv
 from tests.app.helpers import fact_rows, highlighted, markdown_texts, plain, table_titled
 
 APPEALS = "2024年哪些机关有行政复议或行政诉讼？"

@@ -8,9 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ingest.schema import CellStatus
-from qa_app.answer import Fact, Mismatch
+from qa_app.answer.model import Mismatch
+from qa_app.answer.views import PassageSpan, table_views
 from qa_app.app.markup import fact_value, marked_answer, md_escape, passage_html, table_html
-from qa_app.views import PassageSpan, table_views
+from qa_app.execution.evidence import Fact
 from tests.app.helpers import highlighted
 from tests.factories import make_report
 

@@ -12,7 +12,7 @@ import pytest
 
 from index.embedding_cache import CachedEmbedder
 from qa_app.engine import Engine, IngestOutcome
-from qa_app.ingesting import POOL_FROM, ParseJob, ParseResult, ParserPool, parse_job
+from qa_app.engine.ingesting import POOL_FROM, ParseJob, ParseResult, ParserPool, parse_job
 from qa_app.settings import Settings
 from tests.bad_inputs.generate import BadInput, cases, report_text
 

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import delete, func, insert, select, update
 
+from index.filters import ReportFilter
 from index.queries import (
     ReadOnlyStore,
-    Selection,
     _cell_query,
     _where,
     carry_rows,
@@ -113,7 +114,7 @@ def test_no_write_gets_through_a_read_only_connection(url: str, store: ReadOnlyS
     with pytest.raises(StoreError, match=r"(?i)read.?only"), store.connect() as conn:
         conn.exec_driver_sql("DROP TABLE cells")
     with store.connect() as conn:
-        assert count_reports(conn, Selection()) == len(REGIONS)
+        assert count_reports(conn, ReportFilter()) == len(REGIONS)
         assert conn.execute(select(func.count()).select_from(cells)).scalar_one() > 0
 
 
@@ -121,12 +122,12 @@ def test_a_report_completed_later_becomes_visible_to_the_next_connection(
     url: str, store: ReadOnlyStore
 ) -> None:
     with store.connect() as conn:
-        assert [r.id for r in select_reports(conn, Selection(years=(2025,)))] == []
+        assert [r.id for r in select_reports(conn, ReportFilter(years=(2025,)))] == []
     writer = SqlStore(url)
     writer.complete("r99")
     writer.dispose()
     with store.connect() as conn:
-        assert [r.id for r in select_reports(conn, Selection(years=(2025,)))] == ["r99"]
+        assert [r.id for r in select_reports(conn, ReportFilter(years=(2025,)))] == ["r99"]
 
 
 def test_open_refuses_what_it_cannot_make_read_only(tmp_path: Path) -> None:
@@ -154,30 +155,30 @@ def test_level_is_read_from_the_region_suffix(
     store: ReadOnlyStore, level: str, expected: list[str]
 ) -> None:
     with store.connect() as conn:
-        found = select_reports(conn, Selection(level=level))
+        found = select_reports(conn, ReportFilter(level=level))
     assert [r.id for r in found] == expected  # by year, then agency key (code point order)
 
 
 def test_selection_by_year_agency_and_region(store: ReadOnlyStore) -> None:
     with store.connect() as conn:
-        assert [r.id for r in select_reports(conn, Selection(years=(2023, 2024)))] == [
+        assert [r.id for r in select_reports(conn, ReportFilter(years=(2023, 2024)))] == [
             "r01", "r03", "r05", "r04", "r02",
         ]  # fmt: skip
-        by_name = select_reports(conn, Selection(agency_keys=("郏县 人民政府",)))
+        by_name = select_reports(conn, ReportFilter(agency_keys=("郏县 人民政府",)))
         assert [(r.id, r.agency, r.region, r.year) for r in by_name] == [
             ("r10", "郏县人民政府", "郏县", 2022), ("r01", "郏县人民政府", "郏县", 2023),
             ("r02", "郏县人民政府", "郏县", 2024),
         ]  # fmt: skip
-        assert count_reports(conn, Selection(regions=("汝州市", "示例区"))) == 2
-        assert count_reports(conn, Selection(regions=())) == 0
+        assert count_reports(conn, ReportFilter(regions=("汝州市", "示例区"))) == 2
+        assert count_reports(conn, ReportFilter(regions=())) == 0
         assert latest_year(conn) == 2024  # the pending 2025 report does not count
 
 
 def test_selection_rejects_unknown_levels_and_non_int_years() -> None:
     with pytest.raises(ValueError, match="unknown level"):
-        Selection(level="township")
-    with pytest.raises(TypeError):
-        Selection(years=("2024",))  # type: ignore[arg-type]
+        ReportFilter(level="township")
+    with pytest.raises(ValidationError):
+        ReportFilter(years=("2024",))  # type: ignore[arg-type]
 
 
 def test_latest_year_of_an_empty_store_is_none(tmp_path: Path) -> None:
@@ -197,7 +198,7 @@ def test_cell_values_reads_the_named_fields_of_the_selected_reports(store: ReadO
         CellRef(section="s3", row="new_received", column="natural_person"),
     ]
     with store.connect() as conn:
-        rows = cell_values(conn, Selection(regions=("郏县",), years=(2023, 2024)), fields)
+        rows = cell_values(conn, ReportFilter(regions=("郏县",), years=(2023, 2024)), fields)
         by_ids = cell_values(conn, ["r03", "r99"], fields[:1])
     got = {(c.report_id, c.row, c.column): (c.value, c.status, c.raw) for c in rows}
     assert got == {
@@ -219,13 +220,13 @@ def test_cell_values_reads_the_named_fields_of_the_selected_reports(store: ReadO
 )
 def test_cell_values_takes_template_fields_only(store: ReadOnlyStore, ref: CellRef) -> None:
     with pytest.raises(ValueError), store.connect() as conn:
-        cell_values(conn, Selection(), [ref])
+        cell_values(conn, ReportFilter(), [ref])
 
 
 def test_failing_checks_and_carry_rows(store: ReadOnlyStore) -> None:
     with store.connect() as conn:
-        failing = failing_checks(conn, Selection(years=(2024,)), ["fail", "not_assessable"])
-        carry = carry_rows(conn, Selection(years=(2024,), regions=("郏县",)))
+        failing = failing_checks(conn, ReportFilter(years=(2024,)), ["fail", "not_assessable"])
+        carry = carry_rows(conn, ReportFilter(years=(2024,), regions=("郏县",)))
     # r02: new_received natural blank -> H1 natural + H3 new_received unassessable; H1 total
     # 4 + 3 = 0 + 0 fails (processed and carried forward are 0); carried_over 3 ≠ 2 (H3)
     assert {(c.report_id, c.rule, c.scope, c.outcome) for c in failing} == {
@@ -245,8 +246,8 @@ def test_failing_checks_and_carry_rows(store: ReadOnlyStore) -> None:
 
 def test_carry_rows_leave_out_pairs_that_agree_in_every_column(store: ReadOnlyStore) -> None:
     with store.connect() as conn:
-        agreeing = carry_rows(conn, Selection(years=(2023,)))  # r01 against r10: all zeros
-        unpaired = carry_rows(conn, Selection(regions=("汝州市",)))  # no 2023 report
+        agreeing = carry_rows(conn, ReportFilter(years=(2023,)))  # r01 against r10: all zeros
+        unpaired = carry_rows(conn, ReportFilter(regions=("汝州市",)))  # no 2023 report
     assert (agreeing.reports, agreeing.cells) == ([], [])
     assert (unpaired.reports, unpaired.cells) == ([], [])
 
@@ -258,7 +259,7 @@ def test_the_cell_query_seeks_each_cell_without_statistics(store: ReadOnlyStore)
         if conn.dialect.name != "sqlite":
             pytest.skip("PostgreSQL plans from its own statistics")
         fields = [CellRef(section="s3", row="granted", column="total")]
-        query = _cell_query(_where(Selection(years=(2024,))), fields, narrow=True)
+        query = _cell_query(_where(ReportFilter(years=(2024,))), fields, narrow=True)
         sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         plan = " | ".join(r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
     assert "ux_cells (report_id=? AND section=? AND row=? AND column=?)" in plan
@@ -267,8 +268,8 @@ def test_the_cell_query_seeks_each_cell_without_statistics(store: ReadOnlyStore)
 
 def test_passages_of_come_in_report_then_position_order(store: ReadOnlyStore) -> None:
     with store.connect() as conn:
-        found = passages_of(conn, Selection(regions=("郏县",)), "problems")
-        none = passages_of(conn, Selection(regions=("郏县",)), "other")
+        found = passages_of(conn, ReportFilter(regions=("郏县",)), "problems")
+        none = passages_of(conn, ReportFilter(regions=("郏县",)), "other")
     assert [p.id for p in found] == [
         "r10:problems:0", "r10:problems:1",
         "r01:problems:0", "r01:problems:1",

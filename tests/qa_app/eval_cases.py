@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ingest.schema import Report
-from qa_app.answer import Answer
-from qa_app.plan import Intent
+from qa_app.answer.model import Answer
+from qa_app.question.plan import Intent
 from tests.ingest.test_seeds import META, SEEDS
 
 Check = Callable[[Answer], list[str]]

@@ -5,27 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.schema import CellStatus, Source
-from qa_app.answer import Fact
-from qa_app.compose import compose
-from qa_app.evidence import Evidence, ReportRef
-from qa_app.plan import Intent, Language, Metric, QueryPlan
-from qa_app.verify import verify
+from ingest.schema import CellStatus, ReportRef, Source
+from qa_app.answer.compose import compose
+from qa_app.answer.verify import verify
+from qa_app.execution.evidence import Evidence, Fact
+from qa_app.question.plan import Intent, Language, Metric, QueryPlan
 
 JX = ReportRef(
-    report_id="r2d010da56d67", agency="郏县人民政府", agency_key="郏县人民政府",
+    id="r2d010da56d67", agency="郏县人民政府", agency_key="郏县人民政府",
     region="郏县", year=2024,
 )  # fmt: skip
 JX23 = ReportRef(
-    report_id="r0a0a0a0a2023", agency="郏县人民政府", agency_key="郏县人民政府",
+    id="r0a0a0a0a2023", agency="郏县人民政府", agency_key="郏县人民政府",
     region="郏县", year=2023,
 )  # fmt: skip
 RZ = ReportRef(
-    report_id="r97c00eb0fef3", agency="汝州市信访局", agency_key="汝州市信访局",
+    id="r97c00eb0fef3", agency="汝州市信访局", agency_key="汝州市信访局",
     region="汝州市", year=2024,
 )  # fmt: skip
 JW = ReportRef(
-    report_id="r677eaa4218a0", agency="涧西区人民政府办公室", agency_key="涧西区人民政府办公室",
+    id="r677eaa4218a0", agency="涧西区人民政府办公室", agency_key="涧西区人民政府办公室",
     region="涧西区", year=2024,
 )  # fmt: skip
 
@@ -35,7 +34,7 @@ _RESULTS = ("upheld", "corrected", "other", "pending", "total")
 def ref(n: int, year: int = 2024, agency: str | None = None) -> ReportRef:
     """The n-th of many made-up reports (for coverage counts)."""
     name = agency or f"示例{n}县人民政府"
-    return ReportRef(report_id=f"rx{n:010d}", agency=name, agency_key=name, region=None, year=year)
+    return ReportRef(id=f"rx{n:010d}", agency=name, agency_key=name, region=None, year=year)
 
 
 def fact(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ingest.schema import CellRef, CheckOutcome, CheckResult, CheckRule
-from qa_app.evidence import CheckFinding
-from qa_app.plan import Intent, Language, QueryPlan
+from qa_app.execution.evidence import CheckFinding
+from qa_app.question.plan import Intent, Language, QueryPlan
 from tests.qa_app.test_compose_base import JW, JX, RZ, ask, fact, s3
 
 H1_MESSAGE = "H1 总计: 本年新收 36 + 上年结转 0 ≠ 办理结果总计 30 + 结转下年度继续办理 5"

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from qa_app.plan import (
-    Aggregation,
-    Comparison,
-    Intent,
-    Language,
-    Metric,
-    Op,
-    PlanFilters,
-    QueryPlan,
-)
+from index.filters import ReportFilter
+from qa_app.question.plan import Aggregation, Comparison, Intent, Language, Metric, Op, QueryPlan
 from tests.qa_app.test_compose_base import JW, JX, JX23, RZ, appeals_facts, ask, fact, s3
 
 APPEALS = [Metric(key="review_total"), Metric(key="litigation_total")]
@@ -20,7 +12,7 @@ APPEALS = [Metric(key="review_total"), Metric(key="litigation_total")]
 def appeals_plan(language: Language = Language.ZH) -> QueryPlan:
     return QueryPlan(
         intent=Intent.LIST_WHERE, metrics=APPEALS, appeals=True, language=language,
-        filters=PlanFilters(years=[2024]),
+        filters=ReportFilter(years=[2024]),
     )  # fmt: skip
 
 

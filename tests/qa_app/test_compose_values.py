@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.plan import AgencyMatch, Claim, Intent, Language, Metric, Op, QueryPlan
+from qa_app.question.plan import AgencyMatch, Claim, Intent, Language, Metric, Op, QueryPlan
 from tests.qa_app.test_compose_base import JW, JX, JX23, RZ, ask, fact, lookup_plan, s3
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.evidence import ReportRef
-from qa_app.plan import Intent, Language, Metric, QueryPlan
+from ingest.schema import ReportRef
+from qa_app.question.plan import Intent, Language, Metric, QueryPlan
 from tests.qa_app.test_compose_base import JX, JX23, RZ, ask, s3
 
 RZ23 = ReportRef(
-    report_id="r97c00eb02023", agency="汝州市信访局", agency_key="汝州市信访局",
+    id="r97c00eb02023", agency="汝州市信访局", agency_key="汝州市信访局",
     region="汝州市", year=2023,
 )  # fmt: skip
 
@@ -104,7 +104,7 @@ def test_many_agencies_over_two_years_are_charted_agency_by_agency() -> None:
     refs, facts = [], []
     for i in range(6):
         for year in (2023, 2024):
-            ref = ReportRef(report_id=f"r{i}{year}", agency=f"第{i}局", agency_key=f"第{i}局",
+            ref = ReportRef(id=f"r{i}{year}", agency=f"第{i}局", agency_key=f"第{i}局",
                             region="某县", year=year)  # fmt: skip
             refs.append(ref)
             facts += s3(ref, new_received=10 * i + year - 2023)

@@ -13,13 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from index.embedding_cache import CachedEmbedder
+from index.filters import ReportFilter
 from index.lock import BusyError, writer_lock
 from index.queries import ReadOnlyStore
 from index.sqlstore import sqlite_url
 from qa_app.cli import main
 from qa_app.engine import Engine
-from qa_app.executor import Executor
-from qa_app.plan import Intent, Metric, PlanFilters, QueryPlan
+from qa_app.execution.executor import Executor
+from qa_app.question.plan import Intent, Metric, QueryPlan
 from qa_app.settings import Settings
 from tests.bad_inputs.generate import report_text, with_s2_row, with_s3_total
 
@@ -60,7 +61,7 @@ def _lookup(key: str) -> QueryPlan:
     return QueryPlan(
         intent=Intent.LOOKUP,
         metrics=[Metric(key="regulations_issued"), Metric(key="new_received")],
-        filters=PlanFilters(years=[2024], agency_keys=[key]),
+        filters=ReportFilter(years=[2024], agency_keys=[key]),
     )
 
 

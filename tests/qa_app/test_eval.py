@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.plan import Intent
+from qa_app.question.plan import Intent
 from tests.corpora import StoredCorpus
 from tests.qa_app.eval_cases import build_cases, tally, truth_of
 

@@ -24,6 +24,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from index.filters import Level, ReportFilter
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import SqlStore, StoredPassage, sqlite_url
@@ -32,17 +33,9 @@ from ingest.checks import check_carry_over, run_checks
 from ingest.normalize import match_key
 from ingest.schema import CellStatus, CheckOutcome, Report, Source
 from ingest.template import FormatVersion
-from qa_app.evidence import Evidence
-from qa_app.executor import Executor
-from qa_app.plan import (
-    Aggregation,
-    Comparison,
-    Intent,
-    Level,
-    Metric,
-    PlanFilters,
-    QueryPlan,
-)
+from qa_app.execution.evidence import Evidence
+from qa_app.execution.executor import Executor
+from qa_app.question.plan import Aggregation, Comparison, Intent, Metric, QueryPlan
 from tests.factories import make_report
 from tests.servers import fresh_database
 
@@ -154,7 +147,7 @@ def plan(intent: Intent, *metrics: Metric, **filters: object) -> QueryPlan:
     extra: dict[str, object] = {}
     if intent is Intent.VERIFY_CLAIM:
         extra["claim"] = {"value": 6}
-    return QueryPlan(intent=intent, metrics=list(metrics), filters=PlanFilters(**filters), **extra)
+    return QueryPlan(intent=intent, metrics=list(metrics), filters=ReportFilter(**filters), **extra)
 
 
 def values(evidence: Evidence, field: str, column: str | None = "total") -> dict[str, object]:
@@ -195,7 +188,7 @@ def test_null_cells_are_kept_with_their_status_for_every_selected_report(
 ) -> None:
     list_where = QueryPlan(
         intent=Intent.LIST_WHERE, metrics=[Metric(key="licensing_decisions")],
-        filters=PlanFilters(years=[2024]), comparison=Comparison(),
+        filters=ReportFilter(years=[2024]), comparison=Comparison(),
     )  # fmt: skip
     evidence = Executor(store).run(list_where)
     assert values(evidence, "licensing_decisions", None) == {
@@ -222,7 +215,7 @@ def test_a_derived_metric_fetches_every_component(store: ReadOnlyStore) -> None:
     evidence = Executor(store).run(
         QueryPlan(
             intent=Intent.RANK, metrics=[Metric(key="disclosure_rate")],
-            filters=PlanFilters(years=[2024]), top_n=10,
+            filters=ReportFilter(years=[2024]), top_n=10,
         )
     )  # fmt: skip
     assert values(evidence, "granted") == {"rA2024": 5, "rB2024": 9, "rC2024": 0}
@@ -253,7 +246,7 @@ def test_aggregate_and_verify_read_the_same_cells(store: ReadOnlyStore) -> None:
     aggregate = Executor(store).run(
         QueryPlan(
             intent=Intent.AGGREGATE, metrics=[Metric(key="new_received")],
-            filters=PlanFilters(years=[2024]), aggregation=Aggregation.SUM,
+            filters=ReportFilter(years=[2024]), aggregation=Aggregation.SUM,
         )
     )  # fmt: skip
     assert values(aggregate, "new_received") == {"rA2024": 6, "rB2024": 9, "rC2024": 1}

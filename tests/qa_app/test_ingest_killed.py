@@ -19,7 +19,7 @@ import pytest
 
 from index.embedders import E5Embedder
 from qa_app.engine import Engine
-from qa_app.ingesting import POOL_FROM
+from qa_app.engine.ingesting import POOL_FROM
 from qa_app.settings import Settings
 from tests.bad_inputs.generate import report_text
 

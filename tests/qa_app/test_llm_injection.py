@@ -15,12 +15,12 @@ from langchain_core.language_models import BaseChatModel
 import prompts
 from ingest.schema import Section
 from ingest.template import SectionKey
-from qa_app.answer import Citation
+from qa_app.answer.llm_summary import summarize_with_llm
+from qa_app.execution.evidence import Citation
 from qa_app.llm import make_chat_model
-from qa_app.plan import Intent, QueryPlan
-from qa_app.planner_llm import CorpusContext, LLMPlanner
+from qa_app.question.plan import Intent, QueryPlan
+from qa_app.question.planner_llm import CorpusContext, LLMPlanner
 from qa_app.settings import Settings
-from qa_app.summarize_llm import summarize
 from tests.factories import make_report
 from tests.qa_app.fake_openai import FakeLLMServer, Recorded, Reply, fake_llm_server, text
 from tests.qa_app.fake_openai import tool_call as tool
@@ -111,7 +111,7 @@ def test_injected_report_text_stays_data_and_its_fabricated_numbers_are_dropped(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     with fake_llm_server(responder=_obeying) as server:
-        summary = summarize(_model(server), [_citation(POISON)], "problems", "zh")
+        summary = summarize_with_llm(_model(server), [_citation(POISON)], "problems", "zh")
     (request,) = server.requests
     system, user = (m["content"] for m in request.json["messages"])
     assert INJECT_ZH not in system and "data" in system

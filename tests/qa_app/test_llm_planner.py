@@ -11,8 +11,8 @@ import pytest
 
 from ingest.normalize import match_key
 from qa_app.llm import make_chat_model
-from qa_app.plan import Intent, Language, QueryPlan
-from qa_app.planner_llm import MAX_AGENCIES, CorpusContext, LLMPlanner, plan_values
+from qa_app.question.plan import Intent, Language, QueryPlan
+from qa_app.question.planner_llm import MAX_AGENCIES, CorpusContext, LLMPlanner, plan_values
 from qa_app.settings import Settings
 from tests.qa_app.fake_openai import (
     FakeLLMServer,

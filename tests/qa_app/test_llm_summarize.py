@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models import BaseChatModel
 
-from qa_app.answer import Citation
+from qa_app.answer.llm_summary import checked_lines, summarize_with_llm
+from qa_app.execution.evidence import Citation
 from qa_app.llm import LLMUnavailable, make_chat_model
-from qa_app.plan import Language
+from qa_app.question.plan import Language
 from qa_app.settings import Settings
-from qa_app.summarize_llm import checked_lines, llm_summarize, summarize
 from tests.qa_app.fake_openai import FakeLLMServer, Recorded, Reply, fake_llm_server, text
 
 
@@ -74,7 +74,7 @@ def _model(server: FakeLLMServer, timeout: float = 5) -> BaseChatModel:
 
 def test_map_reduce_keeps_cited_statements_and_maps_markers_to_citations() -> None:
     with fake_llm_server(responder=_route) as server:
-        summary = summarize(_model(server), [A1, A2, B1], "problems", Language.ZH)
+        summary = summarize_with_llm(_model(server), [A1, A2, B1], "problems", Language.ZH)
     assert summary.text == "\n".join([
         "## 培训",
         "- 业务培训不足，全年仅培训2次 [P1]",
@@ -88,7 +88,7 @@ def test_map_reduce_keeps_cited_statements_and_maps_markers_to_citations() -> No
 
 def test_each_map_request_carries_only_its_reports_passages_as_data() -> None:
     with fake_llm_server(responder=_route) as server:
-        summarize(_model(server), [A1, A2, B1], "problems", Language.ZH)
+        summarize_with_llm(_model(server), [A1, A2, B1], "problems", Language.ZH)
     maps = [r for r in server.requests if "<statements>" not in _user(r)]
     (reduce,) = [r for r in server.requests if "<statements>" in _user(r)]
     by_report = {('id="P3"' in _user(r)): _user(r) for r in maps}
@@ -104,13 +104,14 @@ def test_each_map_request_carries_only_its_reports_passages_as_data() -> None:
 
 def test_llm_summarize_returns_text_and_citations() -> None:
     with fake_llm_server(responder=_route) as server:
-        text_, citations = llm_summarize(_model(server), [A1, A2, B1], "problems", "zh")
+        summary = summarize_with_llm(_model(server), [A1, A2, B1], "problems", "zh")
+    text_, citations = summary.text, summary.citations
     assert text_.count("[P") == 3 and [c.passage_id for c in citations] == ["b1", "a1", "a2"]
 
 
 def test_one_report_needs_no_reduce_step() -> None:
     with fake_llm_server(text(MAP_A)) as server:
-        summary = summarize(_model(server), [A1, A2], "problems", Language.EN)
+        summary = summarize_with_llm(_model(server), [A1, A2], "problems", Language.EN)
     assert len(server.requests) == 1
     assert "English" in server.requests[0].json["messages"][0]["content"]
     assert summary.text == "- 依申请公开流程不规范，3件申请超期答复 [P1]\n- 平台栏目更新不及时 [P2]"
@@ -121,20 +122,20 @@ def test_a_reduce_that_keeps_nothing_leaves_the_checked_map_statements() -> None
     replies = {"<statements>": "这些报告都很好。", '<report_text id="P3">': MAP_B}
     route = lambda r: text(next((v for k, v in replies.items() if k in _user(r)), MAP_A))  # noqa: E731
     with fake_llm_server(responder=route) as server:
-        summary = summarize(_model(server), [A1, A2, B1], "problems", Language.ZH)
+        summary = summarize_with_llm(_model(server), [A1, A2, B1], "problems", Language.ZH)
     assert [c.passage_id for c in summary.citations] == ["a1", "a2", "b1"]
     assert summary.text.count("\n") == 2 and summary.dropped == 4
 
 
 def test_no_passages_no_request() -> None:
     with fake_llm_server() as server:
-        assert summarize(_model(server), [], "problems", Language.ZH).text == ""
+        assert summarize_with_llm(_model(server), [], "problems", Language.ZH).text == ""
     assert server.requests == []
 
 
 def test_a_timeout_is_raised_for_the_caller_to_fall_back() -> None:
     with fake_llm_server(text(MAP_A, delay=60)) as server, pytest.raises(LLMUnavailable):
-        summarize(_model(server, timeout=0.3), [A1, A2], "problems", Language.ZH)
+        summarize_with_llm(_model(server, timeout=0.3), [A1, A2], "problems", Language.ZH)
 
 
 # ------------------------------------------------------------------ the statement checks

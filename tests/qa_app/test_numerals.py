@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from qa_app.numerals import NumberKind, find_numbers, fold, parse_chinese_numeral
+from qa_app.question.numerals import (
+    NumberKind,
+    find_numbers,
+    fold,
+    parse_any_number,
+    parse_chinese_numeral,
+)
+from qa_app.question.years import find_numbers as find_question_numbers
 
 
 @pytest.mark.parametrize(
@@ -114,3 +121,39 @@ def test_ordinals_and_percent_in_words() -> None:
 def test_radical_forms_are_read_as_numerals() -> None:
     # PDF text extraction emits Kangxi radicals (⼆ U+2F06) for 二.
     assert found("收到⼆⼗件") == [("⼆⼗", 2, Decimal(20), NumberKind.NUMBER)]
+
+
+# The planner (question/years.py, reading a question) and the verifier (numerals.find_numbers,
+# reading an answer) find numbers by different rules, but read every numeral they both find the
+# same way: one table of characters (大写, 廿/卅, 点, 万/亿, mixed digits).
+SAME_FIGURES = {
+    "行政复议是九件吗": [9],
+    "收到两千三百零五件": [2305],
+    "收到廿三件": [23],
+    "收到叁拾件": [30],
+    "收到贰佰零伍件": [205],
+    "公开率是三十六点一%吗": [36.1],
+    "收到一万零五件": [10005],
+    "收到1.5万件": [15000],
+    "收到１２件": [12],
+    "收到12件，其中公开3件": [12, 3],
+}
+
+
+@pytest.mark.parametrize(("text", "values"), SAME_FIGURES.items())
+def test_planner_and_verifier_read_the_same_numbers(text: str, values: list[float]) -> None:
+    planner = [h.value for h in find_question_numbers(fold(text))]
+    verifier = [float(m.value) for m in find_numbers(text)]
+    assert planner == verifier == values
+
+
+@pytest.mark.parametrize(
+    "text", ["九", "廿三", "叁拾", "三十六点一", "两千三百零五", "1.5万", "十"]
+)
+def test_one_parser_for_question_and_answer_numerals(text: str) -> None:
+    assert parse_any_number(text) == float(parse_chinese_numeral(text) or -1)
+
+
+@pytest.mark.parametrize("text", ["万", "千万", "百"])
+def test_a_unit_alone_is_no_number(text: str) -> None:
+    assert parse_chinese_numeral(text) is None and parse_any_number(text) is None

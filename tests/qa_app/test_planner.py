@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from index.filters import Level
 from ingest.normalize import match_key
-from qa_app.plan import Aggregation, Intent, Language, Level, Op, QueryPlan
-from qa_app.planner import RulePlanner
+from qa_app.question.plan import Aggregation, Intent, Language, Op, QueryPlan
+from qa_app.question.planner import RulePlanner
 from tests.qa_app.test_agencies import corpus_directory
 
 ZH, EN = Language.ZH, Language.EN

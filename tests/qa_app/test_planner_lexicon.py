@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.template import FIELD_CATALOG, S3_APPLICANT_KEYS
-from qa_app.lexicon import build_metrics, read_metrics, scan_terms
-from qa_app.plan import Intent, QueryPlan
-from qa_app.planner import RulePlanner
+from qa_app.question.lexicon import build_metrics, read_metrics, scan_terms
+from qa_app.question.plan import Intent, QueryPlan
+from qa_app.question.planner import RulePlanner
 from tests.qa_app.test_agencies import corpus_directory
 
 FIELDS = sorted((key, info.zh, info.en) for (_section, key), info in FIELD_CATALOG.items())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.lexicon import find_quantities
-from qa_app.lexicon_numbers import find_numbers, parse_cn_number, parse_en_number, read_years
-from qa_app.plan import Comparison, Op
+from qa_app.question.lexicon import find_quantities
+from qa_app.question.numerals import parse_chinese_numeral, parse_en_number
+from qa_app.question.plan import Comparison, Op
+from qa_app.question.years import find_numbers, read_years
 
 
 @pytest.mark.parametrize(
@@ -16,7 +17,7 @@ from qa_app.plan import Comparison, Op
      ("万", None), ("abc", None), ("", None)],
 )  # fmt: skip
 def test_chinese_numerals(text: str, value: int | None) -> None:
-    assert parse_cn_number(text) == value
+    assert parse_chinese_numeral(text) == value
 
 
 @pytest.mark.parametrize(

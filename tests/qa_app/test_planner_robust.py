@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from ingest.synthetic.agencies import catalogue
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
-from qa_app.agencies import AgencyDirectory
-from qa_app.plan import DERIVED, Intent, Language, QueryPlan
-from qa_app.planner import RulePlanner, detect_language
+from qa_app.question.agencies import AgencyDirectory
+from qa_app.question.plan import DERIVED, Intent, Language, QueryPlan
+from qa_app.question.planner import RulePlanner, detect_language
 from tests.qa_app.test_agencies import SEED_AGENCIES, corpus_directory
 
 CANONICAL = {key for _section, key in FIELD_CATALOG} | set(DERIVED)

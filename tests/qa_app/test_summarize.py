@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from index.chunking import chunk_spans, passage_id
 from ingest.parse import parse_file
-from ingest.schema import Report, SectionKey
-from qa_app.answer import Citation
-from qa_app.compose import compose
-from qa_app.evidence import Evidence, ReportRef
-from qa_app.plan import Intent, Language, QueryPlan
-from qa_app.summarize import PartKind, ReportSummary, summarize_passages
-from qa_app.verify import verify
+from ingest.schema import Report, ReportRef, SectionKey
+from qa_app.answer.compose import compose
+from qa_app.answer.extractive import PartKind, ReportSummary, summarize_passages
+from qa_app.answer.verify import verify
+from qa_app.execution.evidence import Citation, Evidence
+from qa_app.question.plan import Intent, Language, QueryPlan
 from tests.conftest import seed_path
 
 
@@ -167,7 +166,7 @@ def test_a_section_without_enumeration_gives_its_first_sentences() -> None:
 def summary_evidence(*prefixes: str, language: Language = Language.ZH):
     reports = [seed(p) for p in prefixes]
     refs = [
-        ReportRef(report_id=r.id, agency=r.agency, agency_key=r.agency_key, region=r.region,
+        ReportRef(id=r.id, agency=r.agency, agency_key=r.agency_key, region=r.region,
                   year=r.year)
         for r in reports
     ]  # fmt: skip
@@ -223,7 +222,7 @@ def test_summary_in_english_cites_only_the_passages_used() -> None:
 
 def test_a_report_without_the_section_is_counted_as_missing() -> None:
     _plan, evidence, _reports = summary_evidence("003")
-    absent = ReportRef(report_id="rnone0000000", agency="某县人民政府", agency_key=None,
+    absent = ReportRef(id="rnone0000000", agency="某县人民政府", agency_key=None,
                        region=None, year=2024)  # fmt: skip
     evidence = evidence.model_copy(update={"reports": [*evidence.reports, absent]})
     answer = compose(evidence, "q")

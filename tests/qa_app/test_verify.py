@@ -3,9 +3,10 @@ a year, a rank or (in a claim check) the claim; quoted passages must hold their 
 
 from __future__ import annotations
 
-from qa_app.answer import Answer, Citation, Coverage, Derived
-from qa_app.plan import Claim, Intent, Metric, QueryPlan
-from qa_app.verify import verify, verify_text
+from qa_app.answer.model import Answer, Coverage, Derived
+from qa_app.answer.verify import verify, verify_text
+from qa_app.execution.evidence import Citation
+from qa_app.question.plan import Claim, Intent, Metric, QueryPlan
 from tests.qa_app.test_compose_base import JX, appeals_facts, fact, s3
 
 APPEALS_TEXT = (

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ingest.schema import ReportRef
 from ingest.template import S4_RESULTS
-from qa_app.answer import Fact
-from qa_app.compose_base import Book, Cells, Number, dec, null_phrase, plain, tr
-from qa_app.evidence import ReportRef
-from qa_app.plan import Comparison, Language, Op
+from qa_app.answer.composers.base import Book, Cells, Number, dec, null_phrase, plain, tr
+from qa_app.execution.evidence import Fact
+from qa_app.question.plan import Comparison, Language, Op
 
 _PARTS = tuple(r for r in S4_RESULTS if r.key != "total")
 _SHORT_ZH = {"upheld": "维持", "corrected": "纠正", "other": "其他", "pending": "尚未审结"}

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ingest.schema import CellStatus
+from ingest.schema import CellStatus, ReportRef
 from ingest.template import FIELD_CATALOG, MONEY_FIELDS, S3_COLUMNS
-from qa_app.answer import Chart, Citation, Derived, Fact
-from qa_app.evidence import Evidence, ReportRef
-from qa_app.plan import DERIVED, Comparison, Language, Metric, Op
+from qa_app.answer.model import Chart, Derived
+from qa_app.execution.evidence import Citation, Evidence, Fact
+from qa_app.question.plan import DERIVED, Comparison, Language, Metric, Op
 
 Number = int | float
 
@@ -212,20 +212,8 @@ class Cells:
 def _reports_of(evidence: Evidence) -> list[ReportRef]:
     """When the executor names no reports: those its facts, passages and findings are of."""
     reports: dict[str, ReportRef] = {}
-    for f in evidence.facts:
-        reports.setdefault(
-            f.report_id,
-            ReportRef(report_id=f.report_id, agency=f.agency, agency_key=None, region=f.region,
-                      year=f.year),
-        )  # fmt: skip
-    for p in evidence.passages:
-        reports.setdefault(
-            p.report_id,
-            ReportRef(report_id=p.report_id, agency=p.agency, agency_key=None, region=None,
-                      year=p.year),
-        )  # fmt: skip
-    for finding in evidence.findings:
-        reports.setdefault(finding.report.report_id, finding.report)
+    for named in (*evidence.facts, *evidence.passages, *evidence.findings):
+        reports.setdefault(named.report_id, named.report)
     return list(reports.values())
 
 

@@ -6,8 +6,8 @@ report only. The cells a failed check names are cited when the evidence carries 
 from __future__ import annotations
 
 from ingest.schema import CheckOutcome, CheckRule
-from qa_app.compose_base import Book, Cells, Draft, join, report_head, tr
-from qa_app.evidence import CheckFinding
+from qa_app.answer.composers.base import Book, Cells, Draft, join, report_head, tr
+from qa_app.execution.evidence import CheckFinding
 
 RULES: dict[CheckRule, tuple[str, str]] = {
     CheckRule.H1: ("新收+上年结转=办理结果总计+结转下年",

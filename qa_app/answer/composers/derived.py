@@ -1,4 +1,4 @@
-"""Reading one metric for one report (or summed over several): a cell as stored, or a derived
+"""MetricValue one metric for one report (or summed over several): a cell as stored, or a derived
 metric computed here from its component cells with the DERIVED formulas.
 
 A blank component makes the metric unknown (blank is never 0) and a zero denominator makes
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from qa_app.answer import Fact
-from qa_app.compose_base import (
+from ingest.schema import ReportRef
+from qa_app.answer.composers.base import (
     Book,
     Cells,
     Draft,
@@ -30,8 +30,8 @@ from qa_app.compose_base import (
     tr,
     with_unit,
 )
-from qa_app.evidence import ReportRef
-from qa_app.plan import DERIVED, DerivedSpec, Language, Metric
+from qa_app.execution.evidence import Fact
+from qa_app.question.plan import DERIVED, DerivedSpec, Language, Metric
 
 
 class Why(StrEnum):
@@ -40,7 +40,7 @@ class Why(StrEnum):
 
 
 @dataclass
-class Reading:
+class MetricValue:
     """A metric's value for one report (or a pool of reports) and the cells behind it."""
 
     metric: Metric
@@ -89,7 +89,7 @@ class Reading:
         return self.spec is not None and self.spec.percent
 
 
-def note_missing(draft: Draft, reading: Reading) -> None:
+def note_missing(draft: Draft, reading: MetricValue) -> None:
     """Record for the coverage line which report lacks which table."""
     if reading.why is Why.NULL and reading.null_key and reading.null_report:
         tables = draft.missing.setdefault(reading.null_report.report_id, set())
@@ -131,15 +131,17 @@ def _collect(
     return facts, values, None
 
 
-def _unknown(reading: Reading, null: _Null) -> Reading:
+def _unknown(reading: MetricValue, null: _Null) -> MetricValue:
     reading.why, reading.null_key = Why.NULL, null.key
     reading.null_report, reading.null_fact = null.report, null.fact
     return reading
 
 
-def _derive(cells: Cells, reports: list[ReportRef], metric: Metric, spec: DerivedSpec) -> Reading:
+def _derive(
+    cells: Cells, reports: list[ReportRef], metric: Metric, spec: DerivedSpec
+) -> MetricValue:
     column = metric.column
-    reading = Reading(metric=metric, reports=reports, value=None)
+    reading = MetricValue(metric=metric, reports=reports, value=None)
     parts = []
     for keys in (spec.numerator, spec.denominator, spec.minus):
         facts, values, null = _collect(cells, reports, keys, column)
@@ -161,18 +163,18 @@ def _derive(cells: Cells, reports: list[ReportRef], metric: Metric, spec: Derive
     return reading
 
 
-def read(cells: Cells, report: ReportRef, metric: Metric) -> Reading:
+def read(cells: Cells, report: ReportRef, metric: Metric) -> MetricValue:
     """The metric's value in one report."""
     return pool(cells, [report], metric)
 
 
-def pool(cells: Cells, reports: list[ReportRef], metric: Metric) -> Reading:
+def pool(cells: Cells, reports: list[ReportRef], metric: Metric) -> MetricValue:
     """The metric summed over `reports`; a rate pools its numerators and denominators."""
     spec = DERIVED.get(metric.key)
     if spec is not None:
         return _derive(cells, reports, metric, spec)
     facts, values, null = _collect(cells, reports, [metric.key], metric.column)
-    reading = Reading(metric=metric, reports=reports, value=None, facts=facts)
+    reading = MetricValue(metric=metric, reports=reports, value=None, facts=facts)
     if null is not None:
         return _unknown(reading, null)
     reading.value = _number(sum(values, Decimal(0)))
@@ -180,7 +182,7 @@ def pool(cells: Cells, reports: list[ReportRef], metric: Metric) -> Reading:
     return reading
 
 
-def record(book: Book, reading: Reading, lang: Language, *, formula: bool = True) -> str:
+def record(book: Book, reading: MetricValue, lang: Language, *, formula: bool = True) -> str:
     """The reading as answer text (value and unit, or why there is none); records what it used."""
     key = reading.metric.key
     if reading.ok and reading.spec is None and len(reading.facts) == 1:
@@ -203,7 +205,7 @@ def record(book: Book, reading: Reading, lang: Language, *, formula: bool = True
     return _unavailable(book, reading, lang)
 
 
-def _unavailable(book: Book, reading: Reading, lang: Language) -> str:
+def _unavailable(book: Book, reading: MetricValue, lang: Language) -> str:
     for fact in reading.facts:
         book.use(fact)
     if reading.null_fact is not None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from qa_app.answer import Chart, ChartSeries
-from qa_app.compose_appeals import LITIGATION_LABEL, REVIEW_LABEL, appeals, passes
-from qa_app.compose_base import (
+from ingest.schema import ReportRef
+from qa_app.answer.composers.appeals import LITIGATION_LABEL, REVIEW_LABEL, appeals, passes
+from qa_app.answer.composers.base import (
     Book,
     Cells,
     Draft,
@@ -22,9 +22,9 @@ from qa_app.compose_base import (
     with_unit,
     years_text,
 )
-from qa_app.compose_derived import Reading, Why, note_missing, read, record
-from qa_app.evidence import ReportRef
-from qa_app.plan import Aggregation, Language, Metric
+from qa_app.answer.composers.derived import MetricValue, Why, note_missing, read, record
+from qa_app.answer.model import Chart, ChartSeries
+from qa_app.question.plan import Aggregation, Language, Metric
 
 
 def _grouped(rows: list[tuple[ReportRef, str]]) -> list[tuple[ReportRef, str]]:
@@ -122,10 +122,10 @@ def list_where(cells: Cells, book: Book) -> Draft:
 # ------------------------------------------------------------------ rank
 
 
-def _ranked(readings: list[Reading], descending: bool) -> list[tuple[int, Reading]]:
+def _ranked(readings: list[MetricValue], descending: bool) -> list[tuple[int, MetricValue]]:
     """Competition ranks (1, 2, 2, 4): equal values share a rank."""
     ordered = sorted(readings, key=lambda r: r.number, reverse=descending)
-    ranks: list[tuple[int, Reading]] = []
+    ranks: list[tuple[int, MetricValue]] = []
     for i, reading in enumerate(ordered):
         tied = ranks and ranks[-1][1].value == reading.value
         ranks.append((ranks[-1][0] if tied else i + 1, reading))
@@ -198,11 +198,13 @@ def rank(cells: Cells, book: Book) -> Draft:
     return draft
 
 
-def metric_is_rate(shown: list[tuple[int, Reading]]) -> bool:
+def metric_is_rate(shown: list[tuple[int, MetricValue]]) -> bool:
     return any(r.percent for _, r in shown)
 
 
-def _zero_denominators(readings: list[Reading], book: Book, draft: Draft, lang: Language) -> None:
+def _zero_denominators(
+    readings: list[MetricValue], book: Book, draft: Draft, lang: Language
+) -> None:
     zero = [r for r in readings if r.why is Why.ZERO_DENOMINATOR]
     if not zero:
         return
@@ -226,7 +228,7 @@ def _in(years: str) -> str:
     return f" of {years}" if years else ""
 
 
-def _sum_or_mean(book: Book, cells: Cells, valued: list[Reading], scope: str) -> str:
+def _sum_or_mean(book: Book, cells: Cells, valued: list[MetricValue], scope: str) -> str:
     """A sum of counts or money; a mean (rates: the simple mean of the reports' rates)."""
     plan, lang = cells.evidence.plan, cells.lang
     metric = valued[0].metric
@@ -247,7 +249,7 @@ def _sum_or_mean(book: Book, cells: Cells, valued: list[Reading], scope: str) ->
     return tr(lang, f"{scope}的{label}平均：{shown}。", f"{label}, averaged over {scope}: {shown}.")
 
 
-def _count(book: Book, cells: Cells, valued: list[Reading], scope: str) -> str:
+def _count(book: Book, cells: Cells, valued: list[MetricValue], scope: str) -> str:
     """How many reports pass the comparison (default: more than 0)."""
     plan, lang = cells.evidence.plan, cells.lang
     metric = valued[0].metric
@@ -264,7 +266,7 @@ def _count(book: Book, cells: Cells, valued: list[Reading], scope: str) -> str:
     )
 
 
-def _extreme(book: Book, cells: Cells, valued: list[Reading], scope: str) -> str:
+def _extreme(book: Book, cells: Cells, valued: list[MetricValue], scope: str) -> str:
     """The highest (or lowest) value and every report that has it."""
     lang, highest = cells.lang, cells.evidence.plan.aggregation is Aggregation.MAX
     best = (max if highest else min)(r.exact for r in valued)

@@ -5,10 +5,8 @@ problems across reports. Every word of a point is the report's own.
 
 from __future__ import annotations
 
-from qa_app.answer import Citation
-from qa_app.compose_base import Book, Cells, Draft, join, tr
-from qa_app.plan import Language
-from qa_app.summarize import (
+from qa_app.answer.composers.base import Book, Cells, Draft, join, tr
+from qa_app.answer.extractive import (
     Part,
     PartKind,
     Point,
@@ -16,6 +14,8 @@ from qa_app.summarize import (
     bucket_reports,
     summarize_passages,
 )
+from qa_app.execution.evidence import Citation
+from qa_app.question.plan import Language
 
 _PART_LABELS = {
     PartKind.PROBLEMS: ("存在的主要问题", "problems"),

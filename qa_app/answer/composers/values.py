@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qa_app.answer import Chart, ChartSeries
-from qa_app.compose_appeals import appeals, passes
-from qa_app.compose_base import (
+from ingest.schema import ReportRef
+from qa_app.answer.composers.appeals import appeals, passes
+from qa_app.answer.composers.base import (
     OP_WORDS,
     Book,
     Cells,
@@ -20,9 +20,9 @@ from qa_app.compose_base import (
     with_unit,
     years_text,
 )
-from qa_app.compose_derived import Reading, note_missing, pool, read, record
-from qa_app.evidence import ReportRef
-from qa_app.plan import DERIVED, Claim, Comparison, Language, Metric, Op
+from qa_app.answer.composers.derived import MetricValue, note_missing, pool, read, record
+from qa_app.answer.model import Chart, ChartSeries
+from qa_app.question.plan import DERIVED, Claim, Comparison, Language, Metric, Op
 
 # What a false non-equality claim is instead: 大于5件 is false -> the value is 不大于5件.
 _NEGATED: dict[Op, tuple[str, str]] = {
@@ -91,7 +91,7 @@ def _claim_text(value: float, key: str, lang: Language) -> str:
     return with_unit(value, key, lang)
 
 
-def _holds(reading: Reading, claimed: float, op: Op) -> bool:
+def _holds(reading: MetricValue, claimed: float, op: Op) -> bool:
     assert reading.value is not None
     if reading.percent:
         truth = round(float(reading.value) * 100, 1)
@@ -99,7 +99,7 @@ def _holds(reading: Reading, claimed: float, op: Op) -> bool:
     return passes(float(reading.value), Comparison(op=op, value=claimed))
 
 
-def _subject(reading: Reading, lang: Language) -> str:
+def _subject(reading: MetricValue, lang: Language) -> str:
     if len(reading.reports) == 1:
         head = report_head(reading.report, lang)
         return tr(lang, head, f"{head} —")
@@ -108,7 +108,7 @@ def _subject(reading: Reading, lang: Language) -> str:
     return tr(lang, f"{years}{n}份报告合计", f"{n} reports of {years} in total —")
 
 
-def _verdict(reading: Reading, claim: Claim, subject: str, value: str, lang: Language) -> str:
+def _verdict(reading: MetricValue, claim: Claim, subject: str, value: str, lang: Language) -> str:
     claimed = _claim_text(claim.value, reading.metric.key, lang)
     if _holds(reading, claim.value, claim.op):
         extra = ""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from qa_app.answer import Chart, ChartSeries
-from qa_app.compose_base import (
+from ingest.schema import ReportRef
+from qa_app.answer.composers.base import (
     Book,
     Cells,
     Draft,
@@ -21,9 +21,9 @@ from qa_app.compose_base import (
     tr,
     years_text,
 )
-from qa_app.compose_derived import Reading, note_missing, pool, read, record
-from qa_app.evidence import ReportRef
-from qa_app.plan import Intent, Language, Metric
+from qa_app.answer.composers.derived import MetricValue, note_missing, pool, read, record
+from qa_app.answer.model import Chart, ChartSeries
+from qa_app.question.plan import Intent, Language, Metric
 
 
 def _agencies(reports: list[ReportRef]) -> list[list[ReportRef]]:
@@ -35,7 +35,7 @@ def _agencies(reports: list[ReportRef]) -> list[list[ReportRef]]:
 
 
 def _change(
-    book: Book, before: tuple[int, Reading], after: tuple[int, Reading], lang: Language
+    book: Book, before: tuple[int, MetricValue], after: tuple[int, MetricValue], lang: Language
 ) -> str:
     """'2024年比2023年增加6件' / '2024 vs 2023: up 6'; a rate changes by percentage points."""
     (y1, r1), (y2, r2) = before, after
@@ -66,7 +66,7 @@ def _change(
 
 
 def _series_line(
-    book: Book, name: str, label: str, points: list[tuple[int, Reading]], lang: Language
+    book: Book, name: str, label: str, points: list[tuple[int, MetricValue]], lang: Language
 ) -> str:
     shown = [(year, record(book, r, lang)) for year, r in points]
     values = tr(lang, "，", "; ").join(
@@ -79,10 +79,10 @@ def _series_line(
 
 def _pooled(
     cells: Cells, book: Book, metric: Metric, draft: Draft
-) -> tuple[str, list[tuple[int, Reading]]]:
+) -> tuple[str, list[tuple[int, MetricValue]]]:
     """Each year's reports summed; says how many reports each year covers."""
     lang = cells.lang
-    by_year: dict[int, list[Reading]] = {}
+    by_year: dict[int, list[MetricValue]] = {}
     for report in cells.reports:
         if report.year is not None:
             reading = read(cells, report, metric)

@@ -1,0 +1,28 @@
+"""The planner's vocabulary as data: what people call the numbers of a report and the kinds of
+answer they want, in Chinese and English.
+
+- terms.toml     phrasings -> canonical field keys (and the parts the planner combines)
+- cues.toml      intent cues, levels, comparisons, top-N, claims
+- notes.toml     what the planner tells the user about its reading (zh and en)
+- agencies.toml  department short forms and the words around agency names
+
+models.py is the schema (pydantic), load.py reads and validates the files once. A new phrasing
+is an edit of a data file, with a test in tests/qa_app/test_vocabulary.py.
+
+May import: question.plan, question.numerals, index.filters, ingest (template, errors).
+"""
+
+from qa_app.question.vocabulary.load import agency_words, cues, load_all, notes, terms
+from qa_app.question.vocabulary.models import Cue, Slot, TermRow, VocabularyError
+
+__all__ = [
+    "Cue",
+    "Slot",
+    "TermRow",
+    "VocabularyError",
+    "agency_words",
+    "cues",
+    "load_all",
+    "notes",
+    "terms",
+]
