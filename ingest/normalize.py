@@ -139,7 +139,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
 # All three in one pass (normalize_text runs on every line of every report).
 _AFTER_NFKC: dict[int, str | None] = {**_RADICAL_TABLE, **_INVISIBLE, **_SPACES}
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -159,11 +158,6 @@ def _t2s():  # type: ignore[no-untyped-def]
 def to_simplified(text: str) -> str:
     """Traditional -> simplified Chinese (郟縣 -> 郏县); other text passes through."""
     return _t2s().convert(text)
-
-
-def normalize_quotes(text: str) -> str:
-    """Curly and corner quotes -> straight quotes."""
-    return text.translate(_QUOTES)
 
 
 def match_key(text: str) -> str:

@@ -35,12 +35,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(
-    data: bytes, path: str | Path, notes: list[ParseWarning] | None = None
-) -> tuple[str, str]:
-    """Decode `data`; return (text, encoding). Raise UnreadableFileError when nothing fits.
-    A file mixing UTF-8 and GBK lines is decoded line by line, and a warning saying which
-    lines were GBK is appended to `notes`."""
+def decode_bom(data: bytes, path: str | Path, advice: str = "") -> tuple[str, str] | None:
+    """(text, encoding) when `data` starts with a byte-order mark, else None; a file whose BOM
+    lies is unreadable (`advice`, if given, is added to the message)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -49,8 +46,20 @@ def decode_bytes(
                 raise UnreadableFileError(
                     path,
                     f"starts with a {encoding} byte-order mark but is not valid {encoding}"
-                    f" at byte {exc.start}",
+                    f" at byte {exc.start}{advice}",
                 ) from exc
+    return None
+
+
+def decode_bytes(
+    data: bytes, path: str | Path, notes: list[ParseWarning] | None = None
+) -> tuple[str, str]:
+    """Decode `data`; return (text, encoding). Raise UnreadableFileError when nothing fits.
+    A file mixing UTF-8 and GBK lines is decoded line by line, and a warning saying which
+    lines were GBK is appended to `notes`."""
+    with_bom = decode_bom(data, path)
+    if with_bom is not None:
+        return with_bom
     if b"\x00" in data[:4000]:
         text = utf16_without_bom(data)
         if text is not None:

@@ -16,13 +16,8 @@ from collections.abc import Iterator
 from charset_normalizer import from_bytes
 
 from ingest.errors import UnreadableFileError
-from ingest.readers.decode import utf16_without_bom
+from ingest.readers.decode import decode_bom, utf16_without_bom
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.I)
 DECLARATION_WINDOW = 8192  # bytes scanned for a declaration (long <head>s are common)
@@ -74,23 +69,9 @@ def _candidates(data: bytes, declared: str | None) -> Iterator[str]:
         yield declared  # a Western declaration, only when nothing that holds Chinese fits
 
 
-def _with_bom(data: bytes, path: str) -> tuple[str, str] | None:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise UnreadableFileError(
-                    path,
-                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
-                    f"at byte {exc.start}; re-save the page as UTF-8",
-                ) from exc
-    return None
-
-
 def decode_html(data: bytes, path: str) -> tuple[str, str]:
     """Decode a page; return (text, encoding). Raise UnreadableFileError when nothing fits."""
-    bom = _with_bom(data, path)
+    bom = decode_bom(data, path, advice="; re-save the page as UTF-8")
     if bom is not None:
         return bom
     if b"\x00" in data[:4000]:
