@@ -105,17 +105,6 @@ def assemble_rows(tokens: Sequence[Token]) -> list[RawRow]:
     return rows
 
 
-def trim(data: Sequence[Token], width: int, explicit: bool) -> list[Token]:
-    """Drop trailing blank cells, and leading blank filler cells while there are too many."""
-    cells = list(data)
-    while cells and cells[-1].kind is TokenKind.BLANK:
-        cells.pop()
-    if explicit:
-        while len(cells) > width and cells[0].kind is TokenKind.BLANK:
-            cells.pop(0)
-    return cells
-
-
 def glue_candidates(values: Sequence[str], width: int) -> list[list[str]]:
     """Every way to join adjacent digit strings so that `values` becomes `width` numbers.
 
