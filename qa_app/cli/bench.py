@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from qa_app.bench import BenchReport, run_bench
+from qa_app.bench.benchmark import BenchReport, run_bench
 from qa_app.cli.common import console, err_console, friendly_errors
 
 

@@ -1,4 +1,4 @@
-"""`govqa eval`: parsed reports scored against hand-read values (qa_app/scoring.py)."""
+"""`govqa eval`: parsed reports scored against hand-read values (qa_app/bench/scoring.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from qa_app.bench.scoring import (
+    SECTIONS,
+    Counts,
+    MetaScore,
+    ReportScore,
+    Scoring,
+    Verdict,
+    score_folder,
+)
 from qa_app.cli.common import console, friendly_errors
-from qa_app.scoring import SECTIONS, Counts, MetaScore, ReportScore, Scoring, Verdict, score_folder
 
 SECTION_NAMES = {"s2": "二", "s3": "三", "s4": "四"}
 STYLES = {Verdict.RIGHT: "green", Verdict.WRONG: "red", Verdict.MISSING: "yellow"}

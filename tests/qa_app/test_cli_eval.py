@@ -1,4 +1,4 @@
-"""`govqa eval`: parsed reports scored against hand-read truth (qa_app/scoring.py, truth.py).
+"""`govqa eval`: parsed reports scored against hand-read truth (qa_app/bench/scoring.py, truth.py).
 
 Not to be confused with test_eval.py, which evaluates question answering.
 """
@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.template import S2_FIELDS, S3_COLUMN_KEYS, S3_ROWS, S4_FIELDS, FormatVersion
-from qa_app.cli import main
-from qa_app.scoring import (
+from qa_app.bench.scoring import (
     Verdict,
     agency_status,
     own_region,
@@ -23,7 +22,8 @@ from qa_app.scoring import (
     score_folder,
     score_report,
 )
-from qa_app.truth import TruthFileError, TruthReport, load_truth
+from qa_app.bench.truth import TruthFileError, TruthReport, load_truth
+from qa_app.cli import main
 from tests.conftest import CORPUS_DIR, REPO
 from tests.factories import make_report, render_report_text
 from tests.ingest.test_seeds import META, SEEDS, E, M

@@ -30,7 +30,7 @@ from ingest.errors import GovqaError, UnreadableFileError
 from ingest.normalize import match_key
 from ingest.parse import parse_file
 from ingest.schema import Cell, Report
-from qa_app.truth import ExpectedCell, TruthFile, TruthReport, load_truth
+from qa_app.bench.truth import ExpectedCell, TruthFile, TruthReport, load_truth
 
 SECTIONS = ("s2", "s3", "s4")
 # Words naming the governing body of a zone, which reports and readers add or leave out:

@@ -3,7 +3,7 @@
 Everything runs on synthetic reports from the generator in a temporary data dir. Timings are
 wall-clock; peak RSS is sampled per phase. Retrieval over 100k passages uses random unit vectors
 for the passages (Chroma's query time does not depend on the model) with real query embeddings.
-Phases are in qa_app/bench_phases.py, measuring in qa_app/bench_measure.py.
+Phases are in qa_app/bench/phases.py, measuring in qa_app/bench/measure.py.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from index.embedders import E5Embedder
-from qa_app.bench_measure import Phase
-from qa_app.bench_phases import (
+from qa_app.bench.measure import Phase
+from qa_app.bench.phases import (
     PARSE_SAMPLE,
     corpus,
     embedding_phases,

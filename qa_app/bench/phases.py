@@ -1,5 +1,5 @@
 """The phases of `govqa bench`: each generates or renders what it needs and measures one
-thing. Orchestration, growth ratios and targets are in qa_app/bench.py."""
+thing. Orchestration, growth ratios and targets are in qa_app/bench/benchmark.py."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from ingest.parse import parse_bytes
 from ingest.schema import Report
 from ingest.synthetic.formats import FileKind, render_file
 from ingest.synthetic.records import generate_corpus, iter_corpus
-from qa_app.bench_measure import Phase, timed_batch, timed_calls
+from qa_app.bench.measure import Phase, timed_batch, timed_calls
 from qa_app.execution.executor import Executor
 from qa_app.question.plan import Aggregation, Comparison, Intent, Metric, QueryPlan
 
