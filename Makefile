@@ -2,6 +2,7 @@
 #   make run   - build the environment, generate the demo corpus, ingest it (and ../shared/seeds
 #                when present), start the chat app on http://127.0.0.1:8501
 #   make test  - build the environment, install the system packages the tests need, run them
+#   make test-fast - the same without the tests marked slow, for the edit-test loop
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ DATA   ?= govqa-data
 PORT   ?= 8501
 SEEDS  := $(wildcard ../shared/seeds)
 
-.PHONY: install system-deps run test lint format clean
+.PHONY: install system-deps run test test-fast lint format clean
 
 $(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "Error: $(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -56,6 +57,9 @@ run: install
 
 test: install system-deps
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
+
+test-fast: install system-deps
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q -m "not slow"
 
 lint: install
 	$(BIN)/ruff check .
