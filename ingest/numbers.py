@@ -14,6 +14,7 @@ from ingest.schema import Cell, CellStatus, Source
 NA_SPELLINGS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "无", "不适用", "n/a", "na"})
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_LEADING_ZERO = re.compile(r"^[+-]?0\d")
 _UNIT_SUFFIX = re.compile(r"(?:件次|件|条|个|项|次|人次|万元)$")
 # A token that reads as a cell value on its own (used when splitting rows into cells).
 VALUE_TOKEN = re.compile(r"^(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)$")
@@ -57,8 +58,10 @@ def parse_cell(
     value = parse_number(text, normalized=True)
     if value is None:
         return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
-    if not money and isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if not money and (isinstance(value, float) or _LEADING_ZERO.match(text)):
+        # A count has no decimals and no leading zero: "10.0000" under 采购项目数量 or "03"
+        # are cells run together, not counts.
+        return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
     status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
     return Cell(value=value, raw=raw, status=status, source=source)
 

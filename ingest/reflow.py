@@ -17,7 +17,8 @@ from itertools import pairwise
 
 from ingest.document import DocLine
 from ingest.normalize import normalize_text
-from ingest.sections import inline_headings, is_prose
+from ingest.section_gaps import is_prose
+from ingest.sections import inline_headings
 
 # "第 3 页 共 6 页", "第3页/共6页": unambiguous wherever they stand.
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页")

@@ -10,7 +10,7 @@ and is reported, not split on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -18,6 +18,7 @@ from ingest.agency_names import title_problem
 from ingest.document import DocLine
 from ingest.normalize import match_key, to_simplified
 from ingest.schema import ParseWarning, Section
+from ingest.section_gaps import SectionSpan, recover_sections
 from ingest.template import SECTION_NUMERALS, SECTION_TITLES, SectionKey
 
 _ORDER = list(SECTION_NUMERALS)
@@ -44,15 +45,6 @@ _TITLE_PATTERNS: dict[SectionKey, re.Pattern[str]] = {
 # The report's own title: "...2024年(度)政府信息公开工作年度报告" and variants.
 _REPORT_TITLE = re.compile(r"政府信息公开.{0,6}(年度报告|年报|工作报告)")
 _TITLE_SEARCH_LINES = 25
-
-
-@dataclass(slots=True)
-class SectionSpan:
-    """Where one section lies: its heading line and the lines of its body."""
-
-    key: SectionKey
-    heading: DocLine | None
-    body: list[DocLine] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -108,12 +100,18 @@ _CANONICAL_TITLES: dict[SectionKey, tuple[str, ...]] = {
     ),
     SectionKey.OTHER: ("其他需要报告的事项",),
 }
-_FUZZY_TITLES: dict[SectionKey, regex.Pattern[str]] = {
-    key: regex.compile(
-        "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + "){e<=1}", regex.BESTMATCH
-    )
-    for key, forms in _CANONICAL_TITLES.items()
-}
+LONG_TITLE = 12  # characters from which a title may carry two misprints, not one
+
+
+def _fuzzy_title(forms: tuple[str, ...]) -> regex.Pattern[str]:
+    alternatives = [
+        f"(?:{form}){{e<={2 if len(form) >= LONG_TITLE else 1}}}"
+        for form in sorted(forms, key=len, reverse=True)
+    ]
+    return regex.compile("|".join(alternatives), regex.BESTMATCH)
+
+
+_FUZZY_TITLES = {key: _fuzzy_title(forms) for key, forms in _CANONICAL_TITLES.items()}
 # Prefix forms of the title patterns, for titles followed by more text on the same line.
 _TITLE_PREFIXES = {
     key: re.compile(p.pattern.removesuffix("$")) for key, p in _TITLE_PATTERNS.items()
@@ -295,48 +293,6 @@ def split_sections(lines: list[DocLine]) -> SplitResult:
         )
     if not any(ln.text.strip() for ln in spans[SectionKey.PREFACE].body):
         del spans[SectionKey.PREFACE]
-    _problems_after_appeals(spans, warnings)
+    warnings += recover_sections(spans)
     ordered = {k: spans[k] for k in [SectionKey.PREFACE, *_ORDER] if k in spans}
     return SplitResult(title=title, spans=ordered, warnings=warnings)
-
-
-_VALUE = re.compile(r"(?<!\S)[-+]?\d[\d,.]*(?!\S)")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-MIN_PROSE_HAN = 15
-
-
-def is_table_line(line: DocLine) -> bool:
-    """A table row: cells known to the reader, or three numbers standing apart."""
-    return line.cells is not None or len(_VALUE.findall(line.text)) >= 3
-
-
-def is_prose(text: str) -> bool:
-    """Running text: a sentence of Chinese with its punctuation, not a row label."""
-    return len(_HAN_CHAR.findall(text)) >= MIN_PROSE_HAN and bool(re.search(r"[,。;；]", text))
-
-
-def _problems_after_appeals(
-    spans: dict[SectionKey, SectionSpan], warnings: list[ParseWarning]
-) -> None:
-    """Without a 五 title, the running text that follows table 四 is the problems section
-    (reports that lost their numbering print it right under the table)."""
-    appeals = spans.get(SectionKey.APPEALS)
-    if appeals is None or SectionKey.PROBLEMS in spans:
-        return
-    body = appeals.body
-    last = max((i for i, ln in enumerate(body) if is_table_line(ln)), default=None)
-    if last is None:
-        return
-    rest = [i for i in range(last + 1, len(body)) if body[i].text.strip()]
-    if not rest or not is_prose(body[rest[0]].text):
-        return
-    spans[SectionKey.PROBLEMS] = SectionSpan(SectionKey.PROBLEMS, None, body[rest[0] :])
-    del body[rest[0] :]
-    warnings.append(
-        ParseWarning(
-            code="section_inferred",
-            message=f"line {spans[SectionKey.PROBLEMS].body[0].number}: no 五 title; the text "
-            "after table 四 is read as the problems section (存在的主要问题及改进情况)",
-            line=spans[SectionKey.PROBLEMS].body[0].number,
-        )
-    )

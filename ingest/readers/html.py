@@ -23,6 +23,7 @@ from bs4.element import PreformattedString
 from ingest.document import DocCell, DocLine, Document
 from ingest.normalize import match_key, normalize_text
 from ingest.readers.html_decode import decode_html
+from ingest.readers.html_script import embedded_report
 from ingest.schema import Source, SourceFormat
 from ingest.sections import find_title, heading_key
 
@@ -383,6 +384,9 @@ def read_html(data: bytes, path: str, sha256: str) -> Document:
     """An HTML page as a Document of the report's lines and table rows."""
     text, encoding = decode_html(data, path)
     soup = BeautifulSoup(text, "lxml")
+    embedded = embedded_report(soup)
+    if embedded is not None:
+        soup = BeautifulSoup(embedded, "lxml")
     walker = _Walker()
     start = soup.body or soup
     walker.walk(start, start)

@@ -45,7 +45,8 @@ class Placement:
         return [t.text if t else "" for t in self.tokens]
 
 
-LeadKey = tuple[int | None, int]  # (cell position of the row's label, cells after the label)
+# (cell position of the row's label, cells after the label, the row's group)
+LeadKey = tuple[int | None, int, int]
 
 
 def learn_leads(rows: Sequence[tuple[RawRow, int]]) -> dict[LeadKey, int]:
@@ -69,7 +70,11 @@ def learn_leads(rows: Sequence[tuple[RawRow, int]]) -> dict[LeadKey, int]:
 
 
 def lead_key(row: RawRow) -> LeadKey:
-    return (row.labels[-1].cell if row.labels else None, len(row.data))
+    """Rows of one shape take one filler count. In a cell stream (one cell per line, seed 001)
+    the label's cell position says nothing, so its group (a merged group column shifts the
+    cells of its rows) takes part; in a grid the label's position says it already."""
+    stream = len({t.source.line for t in row.data}) > 1
+    return (row.labels[-1].cell if row.labels else None, len(row.data), row.group if stream else 0)
 
 
 def trimmed(row: RawRow, width: int, lead: int | None = None) -> list[Token]:

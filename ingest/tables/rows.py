@@ -22,6 +22,8 @@ class RawRow:
     labels: list[Token]
     data: list[Token] = field(default_factory=list)
     label_start: int = 0  # first label fragment that is part of the row's own label
+    # How many group labels (（三）不予公开…) came before: rows of one group align alike.
+    group: int = 0
 
     @property
     def has_values(self) -> bool:
@@ -30,10 +32,11 @@ class RawRow:
     def digit_run(self, width: int | None = None) -> Token | None:
         """The row's data as one digit run glued to its label (crawler dumps), if it is one.
 
-        A number in a cell of its own is never a run: a lone "15" under two columns is one
-        value with a lost neighbour, not 1 and 5. In text without cell boundaries, a lone
-        number with at least `width` digits is a run (a table whose identities will settle
-        the split: callers pass `width` only for those).
+        A short number in a cell of its own is never a run: a lone "15" under two columns is
+        one value with a lost neighbour, not 1 and 5. A lone number with at least `width`
+        digits, the rest of the row blank or absent, is a run (a converter that put a row's
+        values into one cell). Callers pass `width` for tables whose identities will settle
+        the split, and handle tables without identities themselves.
         """
         filled = [t for t in self.data if t.kind is not TokenKind.BLANK]
         if len(filled) != 1:
@@ -42,7 +45,7 @@ class RawRow:
         if token.kind is TokenKind.RUN:
             return token
         loose = width is not None and width > 1 and token.kind is TokenKind.VALUE
-        if loose and token.cell is None and token.text.isdigit() and len(token.text) >= width:
+        if loose and token.text.isdigit() and len(token.text) >= width:
             return token
         return None
 

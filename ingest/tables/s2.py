@@ -23,7 +23,7 @@ from ingest.tables.placing import (
     place,
 )
 from ingest.tables.rows import RawRow, assemble_rows
-from ingest.tables.tokens import Token
+from ingest.tables.tokens import Token, TokenKind
 from ingest.template import MONEY_FIELDS, S2_ROWS, FormatVersion, S2RowSpec
 
 _V2019_MARKS = (
@@ -77,6 +77,20 @@ def detect_version(tokens: list[Token], rows: dict[str, RawRow]) -> FormatVersio
         values = sum(1 for t in licensing.data if t.text)
         return FormatVersion.V2019 if values >= 2 else FormatVersion.V2021
     return None
+
+
+def _lone_long_value(row: RawRow, width: int) -> Token | None:
+    """A row of several columns whose only value stands first, the other cells printed blank,
+    and that cannot be one count: more digits than the row has columns ("6011 | | " over three)
+    or a leading zero ("05"). It may be the row's values run together into one cell. A lone
+    "43" over two columns stays 43 with a blank neighbour, as real reports print it."""
+    filled = [t for t in row.data if t.kind is not TokenKind.BLANK]
+    if width < 2 or not row.explicit or len(filled) != 1 or row.data[0] is not filled[0]:
+        return None
+    text = filled[0].text
+    if not text.isdigit():
+        return None
+    return filled[0] if len(text) > width or (len(text) > 1 and text[0] == "0") else None
 
 
 def _run_placement(row: RawRow, run: Token, width: int, warnings: list[ParseWarning]) -> Placement:
@@ -162,7 +176,7 @@ def parse_s2(
             )
             cells.update(missing_cells(columns))
             continue
-        run = row.digit_run()
+        run = row.digit_run() or _lone_long_value(row, len(columns))
         placement = (
             _run_placement(row, run, len(columns), warnings) if run else place(row, len(columns))
         )

@@ -29,7 +29,14 @@ from ingest.tables.placing import (
 )
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
-from ingest.template import S3_COLUMNS, S3_OUTCOME_ROWS, S3_ROWS, FormatVersion, RowSpec
+from ingest.template import (
+    S3_COLUMNS,
+    S3_GROUP_LABELS,
+    S3_OUTCOME_ROWS,
+    S3_ROWS,
+    FormatVersion,
+    RowSpec,
+)
 
 _V2021_ONLY = {"other_no_correction", "other_fee_unpaid", "other_misc"}
 _V2019_ONLY = {"other_total"}
@@ -47,7 +54,7 @@ def _union_rows() -> list[RowSpec]:
 
 
 ROWS = _union_rows()
-MATCHER = LabelMatcher.from_labels([(r.key, r.labels) for r in ROWS])
+MATCHER = LabelMatcher.from_labels([(r.key, r.labels) for r in ROWS], [r.number for r in ROWS])
 ORDER = {r.key: i for i, r in enumerate(ROWS)}
 
 
@@ -159,6 +166,35 @@ def _decode_runs(
             None,
         )
     return out
+
+
+_GROUP_KEYS = tuple(match_key(g.split("、")[-1].split("）")[-1]) for g in S3_GROUP_LABELS)
+
+
+def _number_groups(rows: list[RawRow]) -> None:
+    """Number each row by the group labels seen so far: a group label printed in its own
+    merged column shifts its rows' cells, so fillers learned in one group hold only there."""
+    group = 0
+    for row in rows:
+        key = match_key("".join(row.label_texts))
+        group += sum(1 for g in _GROUP_KEYS if g in key)
+        row.group = group
+
+
+MIN_LONE_RUN = 3  # digits from which a lone value with no total may be cells run together
+
+
+def _lone_run_with_blanks(row: RawRow) -> Placement | None:
+    """A row whose one value, of several digits, stands alone with every other cell blank,
+    its total too: cells run together into one, with blank cells that left no digit ("621110"
+    over seven columns). Its cells cannot be told apart: all ambiguous."""
+    filled = [t for t in row.data if t.kind is not TokenKind.BLANK]
+    if not row.explicit or len(filled) != 1 or filled[0].kind is not TokenKind.VALUE:
+        return None
+    text = filled[0].text
+    if not text.isdigit() or not MIN_LONE_RUN <= len(text) < WIDTH:
+        return None
+    return decoded(row, filled[0], [{text, -1} for _ in range(WIDTH)])
 
 
 def _row_identity(values: list[int]) -> bool:
@@ -311,6 +347,7 @@ def parse_s3(
     runs: dict[str, tuple[RawRow, Token]] = {}
     last_complete = -1
     rows = assemble_rows(tokens)
+    _number_groups(rows)
     leads = learn_leads([(r, WIDTH) for r in rows if r.has_values])
     for row in rows:
         match = MATCHER.match(row.label_texts, after=last_complete)
@@ -355,7 +392,18 @@ def parse_s3(
                 runs[key] = (row, run)
                 last_complete = max(last_complete, ORDER[key])
             continue
-        placement = place(row, WIDTH, _row_identity, leads.get(lead_key(row)))
+        placement = _lone_run_with_blanks(row)
+        if placement is not None:
+            _warn(
+                warnings,
+                "digit_run_ambiguous",
+                f"{_describe(row)}: its only value {placement.ambiguous[0].split(' | ')[0]!r} "
+                "stands alone with every other cell blank, 总计 too; it may be the row's cells "
+                "run together, so its cells are reported ambiguous",
+                row.line,
+            )
+        else:
+            placement = place(row, WIDTH, _row_identity, leads.get(lead_key(row)))
         if _accept(key, placement, placed, warnings) and placement.complete:
             last_complete = max(last_complete, ORDER[key])
     if not placed and not runs:

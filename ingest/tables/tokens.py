@@ -25,9 +25,13 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTERS = re.compile(r"[A-Za-z]")
 # Digits inside a piece of text with no space around them: cells run together with their labels
 # ("规章000行政规范性文件8855698第二十条…", "…申请数量 713000074二、上年结转…").
-# A signed change glued in ("行政处罚135+3704") and "/" marks of blank cells ("/1101115")
-# stay inside the run: they are cells too, and such a run is not split by counting digits.
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[/／]*\d+(?:[+/／-]+\d+)*[/／]*(?:\.\d+)?")
+# A signed change glued in ("行政处罚135+3704"), "/" marks of blank cells ("/1101115"), a
+# thousands separator ("00522,716") and letters OCR made of digits ("42I", "1O5") stay inside
+# the run: such a run is not split by counting digits (its cells are reported unreadable).
+_DIGITS = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\dIlOo])"
+    r"|[/／IlOo]*\d+(?:[+/／,IlOo-]+\d+)*[/／IlOo]*(?:\.\d+)?"
+)
 # After a digit group: the numbering of the next row ("00000002.其他…" is 0000000 and "2.").
 _NUMBERING_AFTER = re.compile(r"[.．、](?=[^\d\s])")
 # Digits followed by a date, a measure word or a unit belong to the text ("2022年", "第3页",
@@ -106,6 +110,14 @@ def glued_segments(piece: str) -> list[tuple[TokenKind, str]]:
     return out
 
 
+def _numbering_glued_after(piece: str, following: str) -> list[tuple[TokenKind | None, str]]:
+    """A value with the next row's numbering glued on ("03" before ". 其他" is 0 and "3."):
+    a count never starts with 0."""
+    if len(piece) > 1 and piece[0] == "0" and piece.isdigit() and following[:1] in ".．、":
+        return [(TokenKind.VALUE, piece[:-1]), (TokenKind.LABEL, piece[-1])]
+    return [(TokenKind.VALUE, piece)]
+
+
 def split_runs(text: str, source: Source) -> list[Token]:
     """Split free text into label runs and value tokens (spaces separate values)."""
     tokens: list[Token] = []
@@ -117,11 +129,14 @@ def split_runs(text: str, source: Source) -> list[Token]:
             tokens.append(Token(TokenKind.LABEL, " ".join(label_parts), source))
             label_parts.clear()
 
-    for piece in text.split():
+    pieces = text.split()
+    for i, piece in enumerate(pieces):
         kind = _classify(piece)
         segments = (
             glued_segments(piece)
             if kind is TokenKind.LABEL and any(c.isdigit() for c in piece)
+            else _numbering_glued_after(piece, pieces[i + 1] if i + 1 < len(pieces) else "")
+            if kind is TokenKind.VALUE
             else [(kind, piece)]
         )
         for part_kind, part in segments:
@@ -182,6 +197,8 @@ def tokenize(doc: Document, lines: list[DocLine]) -> list[Token]:
     for line in lines:
         if line.cells is not None:
             for index, cell in enumerate(line.cells):
+                if index and _HAN.search(cell.text) and cell.text == line.cells[index - 1].text:
+                    continue  # a merged cell repeated across the grid: read once
                 tokens.extend(_cell_tokens(cell.text, cell.source, index))
             tokens.append(Token(TokenKind.ROW_END, "", doc.source(line)))
             continue

@@ -308,3 +308,23 @@ def test_a_not_found_page_is_not_a_report() -> None:
     )
     with pytest.raises(NotAReportError):
         parse_bytes(page.encode("utf-8"), "missing.html")
+
+
+def test_a_report_in_a_javascript_string_of_an_unrelated_page_is_read() -> None:
+    from ingest.parse import parse_bytes
+
+    report_html = (
+        "<h1>示例县人民政府2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p>"
+        "<p>二、主动公开政府信息情况</p><table><tr><td>行政许可</td><td>12</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>问题。</p><p>六、其他需要报告的事项</p><p>无。</p>"
+    )
+    escaped = report_html.replace("/", "\\/").replace('"', '\\"').replace("<", "\\u003c")
+    page = (
+        '<html><head><script>window.__ARTICLE__ = "' + escaped + '";</script></head>'
+        '<body><div class="nav"><a href="/">首页</a></div><div id="app">页面加载中……</div>'
+        "</body></html>"
+    )
+    report = parse_bytes(page.encode("utf-8"), "js-page.html")
+    assert report.s2["licensing_decisions"].value == 12
+    assert report.sections["problems"].text.strip() == "问题。"

@@ -113,3 +113,26 @@ def test_a_table_row_label_after_table_four_is_not_taken_for_the_problems_sectio
     text = "四、政府信息公开行政复议、行政诉讼情况\n0 1 1 0 2 1 0 0 0 1 0 0 0 0 0\n合计 2"
     split = split_sections(_lines(text))
     assert SectionKey.PROBLEMS not in split.spans
+
+
+def test_a_table_section_whose_title_is_lost_starts_where_its_table_does() -> None:
+    text = (
+        "一、总体情况\n正文\n二、主动公开政府信息情况\n行政许可 12\n"
+        "三、收到和处理政府信申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+    )
+    split = split_sections(_lines(text))
+    requests = split.spans[SectionKey.REQUESTS]
+    assert requests.heading is None and requests.body[0].text.startswith("(本列数据的勾稽关系")
+    lost_title = split.body(SectionKey.PROACTIVE)[-1]
+    assert lost_title.text == "三、收到和处理政府信申请情况"
+    assert "section_inferred" in [w.code for w in split.warnings]
+
+
+def test_a_long_title_with_two_misprints_is_still_its_section() -> None:
+    from ingest.sections import match_heading
+
+    heading = match_heading(normalize_text("三、收到和处理政府信息公申开请情况"))
+    assert heading is not None and heading.key is SectionKey.REQUESTS and heading.fuzzy
+    assert match_heading(normalize_text("四、政府信息公开工作总结情况")) is None

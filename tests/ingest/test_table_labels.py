@@ -76,3 +76,16 @@ def test_split_digits_are_glued_only_where_the_identity_confirms_one_way() -> No
 
 def test_glued_pieces_never_start_with_zero() -> None:
     assert ["05", "0"] not in glue_candidates(["0", "5", "0"], 2)
+
+
+def test_a_misprinted_label_one_edit_away_beats_a_short_form_inside_it() -> None:
+    assert _key(["(六)其他处里"]) == "other_total"
+    assert _key(["(六)其他理处"]) == "other_total"  # two characters swapped
+    assert _key(["3.其他"]) == "other_misc"
+
+
+def test_numbering_names_a_label_cut_short_by_a_line_break() -> None:
+    header = "商业企业 科研机构 社会公益组织 法律服务机构 其他"
+    assert _key([header, "一、本"]) == "new_received"  # not 其他 of the header before it
+    assert _key(["年三 2. 其他"]) == "denied_law_prohibited"  # cut from 2.其他法律…, not 3.其他
+    assert _key(["5.属"]) == "denied_internal_affairs"

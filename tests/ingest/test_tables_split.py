@@ -135,3 +135,69 @@ def test_a_pdf_row_that_is_one_merged_cell_across_the_table_is_a_text_line() -> 
     assert _grid_row([heading] * 3, merged=True).spanning == heading
     assert _grid_row(["行政许可", "12", ""], merged=False).spanning is None
     assert _grid_row(["0", "0", "0"], merged=True).spanning is None
+
+
+def test_a_lone_value_of_several_digits_with_no_total_is_not_read_as_one_count() -> None:
+    header = "| 类别 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
+    labels = {r.key: r.number + r.label for r in S3_ROWS[FormatVersion.V2021]}
+    lines = [header, "|" + "---|" * 8]
+    lines.append(f"| {labels['unable_not_held']} | 621110 |  |  |  |  |  |  |")
+    lines.append(f"| {labels['granted']} | 12 |  |  |  |  |  |  |")
+    report = _report(s3="\n".join(lines) + "\n")
+    assert all(c.status is CellStatus.AMBIGUOUS for c in report.s3["unable_not_held"].values())
+    assert report.s3["granted"]["natural_person"].value == 12
+    assert any("621110" in w.message for w in report.warnings)
+
+
+def test_a_row_of_table_three_run_into_its_first_cell_is_split_by_the_identities() -> None:
+    header = "| 类别 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
+    labels = {r.key: r.number + r.label for r in S3_ROWS[FormatVersion.V2021]}
+    lines = [header, "|" + "---|" * 8]
+    lines.append(f"| {labels['new_received']} | 1000001 |  |  |  |  |  |  |")
+    lines.append(f"| {labels['granted']} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |")
+    report = _report(s3="\n".join(lines) + "\n")
+    assert [c.value for c in report.s3["new_received"].values()] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def _s2_row(label: str, cells: str) -> Report:
+    text = (
+        HEAD
+        + "## 二、主动公开政府信息情况\n\n"
+        + "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n|---|---|---|---|\n"
+        + f"| {label} | {cells} |\n"
+    )
+    text += "\n## 三、收到和处理政府信息公开申请情况\n\n" + TAIL
+    return parse_bytes(text.encode("utf-8"), "s2.md")
+
+
+def test_a_lone_value_in_a_row_of_table_two_that_cannot_be_one_count_is_not_read_as_one() -> None:
+    report = _s2_row("行政处罚", "2205 |  | ")
+    assert report.s2["penalty_items_prev_year"].value is None
+    assert report.s2["penalty_items_prev_year"].status is CellStatus.AMBIGUOUS
+    report = _s2_row("行政处罚", "05 |  | ")
+    assert report.s2["penalty_items_prev_year"].value is None
+
+
+def test_a_lone_value_that_can_be_one_count_is_read_with_blank_neighbours() -> None:
+    report = _s2_row("行政处罚", "43 |  | ")
+    assert report.s2["penalty_items_prev_year"].value == 43
+    assert report.s2["penalty_decisions"].status is CellStatus.EMPTY
+
+
+def test_a_count_printed_with_decimals_or_a_leading_zero_is_not_a_count() -> None:
+    text = HEAD + "## 二、主动公开政府信息情况\n\n| 政府集中采购 | 10.0000 |  |\n\n" + TAIL
+    report = parse_bytes(text.encode("utf-8"), "s2.md")
+    assert report.s2["procurement_projects"].value is None
+    assert report.s2["procurement_projects"].status is CellStatus.TEXT
+
+
+def test_digits_that_ocr_mixed_with_letters_or_grouped_in_a_run_are_not_read() -> None:
+    text = (
+        HEAD
+        + "## 二、主动公开政府信息情况\n\n第二十条第（五）项信息内容本年处理决定数量"
+        + "行政许可42I第二十条第（六）项信息内容本年处理决定数量行政处罚3,119行政强制00522,716\n\n"
+        + TAIL
+    )
+    report = parse_bytes(text.encode("utf-8"), "ocr.txt")
+    assert report.s2["licensing_decisions"].value is None
+    assert report.s2["penalty_decisions"].value == 3119

@@ -246,13 +246,22 @@ def placeholder_tables(ch: Chaos) -> None:
 # ---------------------------------------------------------------- digits run together
 
 
-def _flatten_row(row: Row, into_label: bool) -> Row:
-    """The row's value cells as one cell of their digits run together."""
+def _flatten_row(row: Row, into_label: bool, checked: bool) -> Row:
+    """The row's value cells as one cell of their digits run together.
+
+    A row of a table without identities (二, `checked` False) is left alone where its run
+    would read as one plausible count in the first cell with blank cells beside it ("43" for
+    4 and 3): a grid prints exactly that for a count with blank neighbours, so no reader could
+    tell the two apart, and real reports need the count read.
+    """
     at = [i for i, c in enumerate(row) if c is not None and c.kind is CellKind.VALUE]
     if len(at) < 2:
         return row
     start, stop = at[0], at[-1] + 1
     run = "".join(c.text for c in row[start:stop] if c is not None)
+    one_count = run.isdigit() and len(run) <= len(at) and not (len(run) > 1 and run[0] == "0")
+    if not into_label and not checked and one_count:
+        return row
     width = sum(c.cols for c in row[start:stop] if c is not None)
     label_at = max((i for i in range(start) if row[i] is not None), default=None)
     label = row[label_at] if label_at is not None else None
@@ -275,7 +284,8 @@ def flattened_digits(ch: Chaos) -> None:
         for r in range(table.header_rows, len(table.rows)):
             if every or rng.random() < 0.5:
                 row = table.rows[r]
-                table.rows[r] = _flatten_row(row, into_label and _single_row_label(row))
+                checked = table.name is not TableName.S2
+                table.rows[r] = _flatten_row(row, into_label and _single_row_label(row), checked)
                 n += 1
     names = [t.name.value for t in chosen]
     ch.note(Quirk.FLATTENED_DIGITS, f"{n} rows of {names}, into label: {into_label}")
