@@ -113,7 +113,12 @@ def glued_segments(piece: str) -> list[tuple[TokenKind, str]]:
 def _numbering_glued_after(piece: str, following: str) -> list[tuple[TokenKind | None, str]]:
     """A value with the next row's numbering glued on ("03" before ". 其他" is 0 and "3."):
     a count never starts with 0."""
-    if len(piece) > 1 and piece[0] == "0" and piece.isdigit() and following[:1] in ".．、":
+    if (
+        len(piece) > 1
+        and piece[0] == "0"
+        and piece.isdigit()
+        and following[:1] in (".", "．", "、")
+    ):
         return [(TokenKind.VALUE, piece[:-1]), (TokenKind.LABEL, piece[-1])]
     return [(TokenKind.VALUE, piece)]
 

@@ -148,3 +148,12 @@ def test_a_one_line_report_without_its_five_title_keeps_its_problems_apart() -> 
     assert [c.value for c in report.s4.values()][:5] == [0, 1, 1, 0, 2]
     assert report.sections[SectionKey.PROBLEMS].text.startswith("2022年，本区政府信息公开工作取得")
     assert "存在一些问题" not in report.sections[SectionKey.APPEALS].text
+
+
+def test_a_run_of_zeros_is_not_cut_unless_numbering_follows_it() -> None:
+    from ingest.schema import Source
+    from ingest.tables.tokens import split_runs
+
+    source = Source(file="x.txt")
+    assert [t.text for t in split_runs("000000000000000", source)] == ["000000000000000"]
+    assert [t.text for t in split_runs("0 0 03 . 其他", source)] == ["0", "0", "0", "3 . 其他"]
