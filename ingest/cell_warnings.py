@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ingest.numbers import NA_SPELLINGS
 from ingest.schema import Cell, CellStatus, ParseWarning, Report
 
 MAX_LISTED = 20  # beyond this, one warning counts the rest
+
+
+def _several_marks(raw: str) -> bool:
+    """Dashes or slashes only, and not one n/a spelling: "——" is one mark, "---" several."""
+    text = raw.strip()
+    return text.lower() not in NA_SPELLINGS and all(ch in "-－—–/／\\" for ch in text)
 
 
 def _cells(report: Report) -> Iterator[tuple[str, str, Cell]]:
@@ -42,6 +49,16 @@ def cell_warnings(report: Report) -> list[ParseWarning]:
                     code="cell_not_a_number",
                     message=f"{_where(table, cell)} holds {cell.raw.strip()!r}, not a number; "
                     "stored as text (no value)",
+                    line=line,
+                )
+            )
+        elif cell.status is CellStatus.NA and _several_marks(cell.raw):
+            out.append(
+                ParseWarning(
+                    code="marks_run_together",
+                    message=f"{_where(table, cell)} holds {cell.raw.strip()!r}: several "
+                    "not-applicable marks in one cell, as when cells run together; the cells "
+                    "beside it may have lost theirs",
                     line=line,
                 )
             )

@@ -25,9 +25,14 @@ def is_value_token(token: str) -> bool:
     return bool(VALUE_TOKEN.match(token.strip()))
 
 
+# A run of dashes or slashes ("---", "//"): n/a marks of cells that ran together.
+_MARK_RUN = re.compile(r"^[-－—–/／\\]+$")
+
+
 def is_na_token(token: str) -> bool:
-    """True if `token` is one of the not-applicable spellings."""
-    return token.strip().lower() in NA_SPELLINGS
+    """True if `token` is one of the not-applicable spellings (or a run of such marks)."""
+    text = token.strip().lower()
+    return text in NA_SPELLINGS or bool(_MARK_RUN.match(text))
 
 
 def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
@@ -53,7 +58,7 @@ def parse_cell(
     text = (raw if normalized else normalize_text(raw)).strip()
     if not text:
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
-    if text.lower() in NA_SPELLINGS:
+    if is_na_token(text):
         return Cell(value=None, raw=raw, status=CellStatus.NA, source=source)
     value = parse_number(text, normalized=True)
     if value is None:

@@ -49,3 +49,16 @@ def test_letters_in_a_number_cell_are_text_with_no_value() -> None:
 def test_a_sign_is_kept_for_year_on_year_changes() -> None:
     assert parse_cell("-2").value == -2
     assert parse_cell("+3").value == 3
+
+
+def test_several_na_marks_in_one_cell_are_na_with_a_warning() -> None:
+    from ingest.cell_warnings import cell_warnings
+    from tests.factories import make_report
+
+    assert parse_cell("---").status is CellStatus.NA
+    assert parse_cell("//").status is CellStatus.NA
+    report = make_report()
+    report.s2["licensing_decisions"] = parse_cell("---")
+    report.s2["penalty_decisions"] = parse_cell("——")
+    codes = [w.code for w in cell_warnings(report)]
+    assert codes == ["marks_run_together"]
