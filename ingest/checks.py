@@ -27,7 +27,7 @@ from ingest.template import (
     S4BlockSpec,
 )
 
-__all__ = ["MONEY_TOLERANCE", "check_carry_over", "failed", "run_checks", "summarize"]
+__all__ = ["MONEY_TOLERANCE", "check_carry_over", "count_outcomes", "failed", "run_checks"]
 
 Number = int | float
 
@@ -302,7 +302,7 @@ def check_carry_over(reports: Sequence[Report]) -> dict[str, list[CheckResult]]:
     return results
 
 
-def summarize(results: Iterable[CheckResult]) -> dict[CheckOutcome, int]:
+def count_outcomes(results: Iterable[CheckResult]) -> dict[CheckOutcome, int]:
     """How many results ended in each outcome (every outcome present, zero if none)."""
     counts = Counter(r.outcome for r in results)
     return {outcome: counts[outcome] for outcome in CheckOutcome}

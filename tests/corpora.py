@@ -15,9 +15,9 @@ from index.embedders import E5Embedder
 from index.embedding_cache import CachedEmbedder
 from index.sqlstore import SqlStore, sqlite_url
 from ingest.schema import Report
-from ingest.synthetic import FileKind, write_demo_corpus
 from qa_app.engine import Engine, IngestOutcome
 from qa_app.settings import Settings
+from synthetic import FileKind, write_demo_corpus
 from tests.conftest import SEEDS_DIR
 
 AGENCIES = 36

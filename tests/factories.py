@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from ingest.normalize import match_key
 from ingest.numbers import parse_cell
 from ingest.schema import Cell, Report, SourceFormat, SourceInfo
-from ingest.synthetic.render_text import TextStyle, render_text
 from ingest.template import (
     MONEY_FIELDS,
     S2_FIELDS,
@@ -21,6 +20,7 @@ from ingest.template import (
     S4_FIELDS,
     FormatVersion,
 )
+from synthetic.render_text import TextStyle, render_text
 
 Number = int | float | None
 

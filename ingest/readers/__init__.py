@@ -108,7 +108,7 @@ def _reader(fmt: SourceFormat) -> Reader:
 
         return read_docx
     if fmt is SourceFormat.IMAGE:
-        from ingest.readers.ocr import read_image
+        from ingest.readers.image import read_image
 
         return read_image
     if fmt in (SourceFormat.DOC, SourceFormat.RTF, SourceFormat.ODT):

@@ -10,18 +10,15 @@ in an `OcrRun` that the reader turns into the report's warnings.
 
 from __future__ import annotations
 
-import io
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
-from ingest.document import Document
 from ingest.errors import UnreadableFileError
 from ingest.readers.ocr_types import DEFAULT_BUDGET_SECONDS, OcrRun
 from ingest.readers.pdf_pages import RawPage
-from ingest.schema import SourceFormat
 
 log = logging.getLogger("govqa")
 
@@ -116,42 +113,3 @@ def image_pages(pages: list[np.ndarray], dpi: float = DEFAULT_DPI) -> Iterator[P
     """Decoded image pages, taken to be scanned at `dpi` (image files rarely say)."""
     for number, image in enumerate(pages, start=1):
         yield number, image, POINTS_PER_INCH / dpi
-
-
-_IMAGE_KINDS = (
-    (b"\x89PNG", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-)
-
-
-def _image_dpi(data: bytes) -> float:
-    """The resolution an image file declares, else the default."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            dpi = image.info.get("dpi")
-    except (UnidentifiedImageError, OSError, ValueError):
-        return DEFAULT_DPI
-    value = float(dpi[0]) if dpi else 0.0
-    return value if 50 <= value <= 1200 else DEFAULT_DPI
-
-
-def read_image(
-    data: bytes, path: str, sha256: str, *, ocr_budget: float = DEFAULT_BUDGET_SECONDS
-) -> Document:
-    """A scanned page (or a multi-page TIFF) read by OCR, as a PDF page would be."""
-    from ingest.readers.ocr_image import decode_image
-    from ingest.readers.pdf import document_from_pages
-
-    pages = decode_image(data)
-    if not pages:
-        kind = next((name for magic, name in _IMAGE_KINDS if data.startswith(magic)), "an")
-        raise UnreadableFileError(
-            path, f"is a {kind} image that cannot be decoded (damaged or truncated)"
-        )
-    images = image_pages(pages, _image_dpi(data))
-    raws, run = ocr_pages(images, path, len(pages), budget=ocr_budget)
-    return document_from_pages(raws, path, sha256, len(data), SourceFormat.IMAGE, run)

@@ -3,5 +3,5 @@ and measure.py) and `govqa eval` (scoring.py: parsed reports against hand-read t
 truth.py). Nothing here answers questions; it calls the engine and the parser as a user would.
 
 May import: qa_app.engine, execution and question (to run plans), settings, index, ingest
-(ingest.synthetic generates the benchmark's corpus). Imported by: cli only.
+(synthetic generates the benchmark's corpus). Imported by: cli only.
 """

@@ -24,11 +24,11 @@ from index.sqlstore import ReportRow, SqlStore, StoredPassage, sqlite_url
 from index.vectors import VectorStore
 from ingest.parse import parse_bytes
 from ingest.schema import Report
-from ingest.synthetic.formats import FileKind, render_file
-from ingest.synthetic.records import generate_corpus, iter_corpus
 from qa_app.bench.measure import Phase, timed_batch, timed_calls
 from qa_app.execution.executor import Executor
 from qa_app.question.plan import Aggregation, Comparison, Intent, Metric, QueryPlan
+from synthetic.formats import FileKind, render_file
+from synthetic.records import generate_corpus, iter_corpus
 
 YEARS = (2020, 2021, 2022, 2023, 2024)
 PARSE_SAMPLE = {"text": 200, "html": 100, "docx": 60, "pdf": 20}

@@ -73,7 +73,7 @@ def check(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool, summary
 @friendly_errors
 def demo(out: Path, agencies: int) -> None:
     """Write the synthetic demo corpus (fictional agencies, deterministic) to --out."""
-    from ingest.synthetic.corpus import write_demo_corpus
+    from synthetic.corpus import write_demo_corpus
 
     files = write_demo_corpus(out, n_agencies=agencies)
     click.echo(f"wrote {len(files)} demo report(s) to {out}")

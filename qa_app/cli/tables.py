@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from index.sqlstore import ReportRow
-from ingest.checks import summarize
+from ingest.checks import count_outcomes
 from ingest.schema import CheckOutcome, Report
 from qa_app.engine import IngestOutcome, IngestStatus
 
@@ -24,7 +24,7 @@ def reports_table(reports: Sequence[Report]) -> Table:
     for column in ("id", "agency", "region", "year", "format", "checks", "warnings", "file"):
         table.add_column(column, overflow="fold")
     for r in reports:
-        counts = summarize(r.checks)
+        counts = count_outcomes(r.checks)
         table.add_row(
             r.id,
             r.agency or "?",

@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 import qa_app.app
 from index.embedding_cache import CachedEmbedder
 from ingest.schema import Report
-from ingest.synthetic import FileKind, write_demo_corpus
 from qa_app.engine import Engine
 from qa_app.settings import Settings
+from synthetic import FileKind, write_demo_corpus
 from tests.conftest import seed_path
 
 APP_MAIN = Path(qa_app.app.__file__).parent / "main.py"

@@ -14,8 +14,8 @@ from pathlib import Path
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen.canvas import Canvas
 
-from ingest.synthetic.formats import FileKind, render_file
-from ingest.synthetic.records import generate_corpus
+from synthetic.formats import FileKind, render_file
+from synthetic.records import generate_corpus
 
 HUGE_BYTES = 200 * 1024 * 1024
 

@@ -11,8 +11,8 @@ from index.chunking import MAX_CHARS, MIN_CHARS, chunk_report, chunk_spans, fact
 from ingest.numbers import parse_cell
 from ingest.parse import parse_file
 from ingest.schema import Report, Section
-from ingest.synthetic import generate_corpus
 from ingest.template import FormatVersion, SectionKey
+from synthetic import generate_corpus
 from tests.conftest import seed_path
 from tests.factories import make_report
 

@@ -23,7 +23,7 @@ from index.retrieval import ArrayDenseSearch, HybridRetriever, PassageCatalog, S
 from index.sqlstore import StoredPassage
 from ingest.parse import parse_file
 from ingest.schema import Report
-from ingest.synthetic import generate_corpus
+from synthetic import generate_corpus
 from tests.conftest import SEEDS_DIR
 
 N_AGENCIES, YEARS, CORPUS_SEED = 34, tuple(range(2019, 2025)), 20240

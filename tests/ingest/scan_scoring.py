@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from ingest.parse import parse_document
 from ingest.readers import document_from_bytes
 from ingest.schema import Report
-from ingest.synthetic import generate_corpus
-from ingest.synthetic.records import derive_seed
-from ingest.synthetic.render_scan import ScanDamage, render_scan
+from synthetic import generate_corpus
+from synthetic.records import derive_seed
+from synthetic.render_scan import ScanDamage, render_scan
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -5,7 +5,7 @@ Also holds the small builders the other test_checks_* files share.
 
 from __future__ import annotations
 
-from ingest.checks import failed, run_checks, summarize
+from ingest.checks import count_outcomes, failed, run_checks
 from ingest.numbers import parse_cell
 from ingest.schema import CheckOutcome, CheckResult, CheckRule, Report
 from ingest.template import FormatVersion
@@ -119,6 +119,6 @@ def test_summarize_counts_every_outcome_and_failed_lists_failures() -> None:
     set_cell(report, "s4", "review_total", None, "3")  # 1 + 1 + 0 + 0 is 2
     set_cell(report, "s4", "litigation_direct_pending", None, "")
     results = run_checks(report)
-    assert summarize(results) == {PASS: 43, FAIL: 1, NA: 1}
+    assert count_outcomes(results) == {PASS: 43, FAIL: 1, NA: 1}
     assert [(r.rule, r.scope) for r in failed(results)] == [("H4", "review")]
-    assert summarize([]) == {PASS: 0, FAIL: 0, NA: 0}
+    assert count_outcomes([]) == {PASS: 0, FAIL: 0, NA: 0}

@@ -10,11 +10,11 @@ import pytest
 
 from ingest.parse import parse_bytes
 from ingest.schema import CellStatus, Report
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_crawler import render_crawler
 from ingest.tables.digit_runs import block_splits, splits
 from ingest.template import S3_ROWS, FormatVersion
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_crawler import render_crawler
 
 AGENCIES = catalogue()
 NULL = {CellStatus.AMBIGUOUS, CellStatus.MISSING}

@@ -8,7 +8,7 @@ from pathlib import Path
 from ingest.discover import discover
 from ingest.parse import parse_file
 from ingest.schema import CellStatus, Report
-from ingest.synthetic import write_demo_corpus
+from synthetic import write_demo_corpus
 
 
 def _cells(report: Report) -> dict[tuple[str, str, str], tuple[object, CellStatus]]:

@@ -10,9 +10,9 @@ from ingest.parse import parse_bytes
 from ingest.readers import document_from_bytes
 from ingest.readers.html import read_html
 from ingest.schema import CellStatus, Report, SourceFormat
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_html import render_html
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_html import render_html
 
 # Table 三's head and a few rows as a CMS serves a report pasted from Word: th/td mixed,
 # <p class=MsoNormal><span> in every cell, &nbsp; blanks, a <br> inside a label.

@@ -15,12 +15,12 @@ from ingest.normalize import normalize_text
 from ingest.parse import parse_bytes
 from ingest.reflow import reflow
 from ingest.sections import inline_headings, match_heading, split_sections
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_crawler import render_crawler
-from ingest.synthetic.render_text import TextStyle, render_text
 from ingest.tables.tokens import TokenKind, glued_segments
 from ingest.template import FormatVersion, SectionKey
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_crawler import render_crawler
+from synthetic.render_text import TextStyle, render_text
 from tests.ingest.test_roundtrip_text import cells
 
 AGENCIES = catalogue()

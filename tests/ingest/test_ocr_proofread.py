@@ -8,7 +8,7 @@ from ingest.checks import run_checks
 from ingest.proofread import proofread
 from ingest.readers.ocr_types import CharChoice, LineReading, ValueReading
 from ingest.schema import Cell, CellStatus, CheckOutcome, Report, Source, SourceFormat
-from ingest.synthetic import generate_corpus
+from synthetic import generate_corpus
 
 
 def _scanned(record: Report) -> tuple[Report, list[ValueReading]]:

@@ -17,7 +17,7 @@ from ingest.errors import NeedsOcrError
 from ingest.readers import document_from_bytes
 from ingest.readers.ocr import OcrTimeoutError
 from ingest.readers.pdf import read_pdf
-from ingest.synthetic.render_scan import CLEAN, image_bytes, scan_pages
+from synthetic.render_scan import CLEAN, image_bytes, scan_pages
 from tests.ingest.scan_scoring import Score, scan_case, score_scan
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -14,8 +14,8 @@ from ingest.errors import NotAReportError, UnreadableFileError
 from ingest.parse import parse_bytes
 from ingest.readers import office
 from ingest.schema import Report, SourceFormat
-from ingest.synthetic import generate_corpus
-from ingest.synthetic.render_docx import render_docx
+from synthetic import generate_corpus
+from synthetic.render_docx import render_docx
 
 if office.soffice() is None:
     if os.environ.get("CI"):

@@ -24,9 +24,9 @@ from ingest.parse import parse_document
 from ingest.readers import document_from_bytes
 from ingest.schema import SourceFormat
 from ingest.sections import heading_key
-from ingest.synthetic.layout import section_title
-from ingest.synthetic.render_pdf_doc import render_pdf
 from ingest.template import SECTION_TITLES, SectionKey
+from synthetic.layout import section_title
+from synthetic.render_pdf_doc import render_pdf
 from tests.factories import make_report
 
 BIG = {"new_received": [74833, 50835, 1, 2, 3, 4, 125678]}

@@ -18,10 +18,10 @@ from lxml import etree
 from ingest.normalize import match_key
 from ingest.parse import parse_bytes
 from ingest.schema import Report, SourceFormat
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_docx import render_docx
 from ingest.template import NARRATIVE_SECTIONS, S3_ROWS, FormatVersion
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_docx import render_docx
 
 AGENCIES = catalogue()
 SEEDS = st.integers(min_value=0, max_value=2**31)

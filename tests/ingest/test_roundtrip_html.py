@@ -1,6 +1,6 @@
 """Property: every web page rendering of a generated report parses back to the generator's cells.
 
-The pages (ingest/synthetic/render_html.py) mark the tables up as the national template does,
+The pages (synthetic/render_html.py) mark the tables up as the national template does,
 merged cells included, inside a site frame; expected values come from the generator's record.
 """
 
@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from ingest.normalize import match_key
 from ingest.parse import parse_bytes
 from ingest.schema import Report, SourceFormat
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.layout import render_rng
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_html import ENCODINGS, choose_markup, render_html
 from ingest.template import NARRATIVE_SECTIONS, FormatVersion
+from synthetic.agencies import catalogue
+from synthetic.layout import render_rng
+from synthetic.records import generate_report
+from synthetic.render_html import ENCODINGS, choose_markup, render_html
 from tests.ingest.test_roundtrip_text import cells
 
 AGENCIES = catalogue()

@@ -1,6 +1,6 @@
 """Property: a generated report rendered as a real PDF parses back to the generator's cells.
 
-The PDF renderer (ingest/synthetic/render_pdf_doc.py) draws the official template's grids with
+The PDF renderer (synthetic/render_pdf_doc.py) draws the official template's grids with
 their merged cells; the reader knows nothing of it but what pdfplumber finds on the pages.
 Expected values come from the generator's record, never from the reader or the parser.
 """
@@ -15,10 +15,10 @@ from ingest.document import Document
 from ingest.parse import parse_bytes, parse_document
 from ingest.readers import document_from_bytes
 from ingest.schema import CheckOutcome, Report
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_pdf_doc import render_pdf
 from ingest.template import FormatVersion
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_pdf_doc import render_pdf
 from tests.ingest.test_roundtrip_text import cells
 
 AGENCIES = catalogue()

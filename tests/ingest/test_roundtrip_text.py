@@ -1,6 +1,6 @@
 """Property: every text rendering of a generated report parses back to the generator's cells.
 
-The generator and the renderers (ingest/synthetic) were written independently of the parser,
+The generator and the renderers (synthetic) were written independently of the parser,
 from the seed layouts; expected values come from the generator's record, never from the parser.
 """
 
@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from ingest.parse import parse_bytes
 from ingest.schema import Cell, Report
-from ingest.synthetic.agencies import catalogue
-from ingest.synthetic.records import generate_report
-from ingest.synthetic.render_text import TextStyle, render_text
 from ingest.template import S2_ROWS, FormatVersion
+from synthetic.agencies import catalogue
+from synthetic.records import generate_report
+from synthetic.render_text import TextStyle, render_text
 
 AGENCIES = catalogue()
 Key = tuple[str, str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ingest.parse import parse_bytes
 from ingest.schema import CellStatus
-from ingest.synthetic.render_text import TextStyle, render_text
+from synthetic.render_text import TextStyle, render_text
 from tests.factories import make_report
 
 # new_received 12 + 3 = 15 by natural persons and commercial applicants; all granted.

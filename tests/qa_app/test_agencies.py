@@ -14,8 +14,8 @@ from index.filters import Level
 from index.sqlstore import ReportRow
 from ingest.normalize import match_key
 from ingest.parse import parse_file
-from ingest.synthetic.agencies import catalogue
 from qa_app.question.agencies import AgencyDirectory, AgencyHit, HitKind, prepare_text
+from synthetic.agencies import catalogue
 from tests.conftest import SEEDS_DIR
 
 # The seed reports' agencies as the parser reads them (name, region, year).

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.synthetic.agencies import catalogue
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
 from qa_app.question.agencies import AgencyDirectory
 from qa_app.question.plan import DERIVED, Intent, Language, QueryPlan
 from qa_app.question.planner import RulePlanner, detect_language
+from synthetic.agencies import catalogue
 from tests.qa_app.test_agencies import SEED_AGENCIES, corpus_directory
 
 CANONICAL = {key for _section, key in FIELD_CATALOG} | set(DERIVED)
