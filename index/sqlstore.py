@@ -202,6 +202,25 @@ class SqlStore:
             ).scalar()
         return int(value or 0)
 
+    def meta(self, key: str) -> str | None:
+        """A value of the store's own key/value table (schema version, generation, ...)."""
+        with self.begin() as conn:
+            return conn.execute(
+                select(settings_table.c.value).where(settings_table.c.key == key)
+            ).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.begin() as conn:
+            found = conn.execute(
+                select(settings_table.c.value).where(settings_table.c.key == key)
+            ).scalar()
+            if found is None:
+                conn.execute(insert(settings_table).values(key=key, value=value))
+            elif found != value:
+                conn.execute(
+                    update(settings_table).where(settings_table.c.key == key).values(value=value)
+                )
+
     # ------------------------------------------------------------------ reading
 
     def find_sha(self, sha256: str) -> ReportRow | None:
@@ -243,6 +262,16 @@ class SqlStore:
             for report_id, outcome, n in conn.execute(counts):
                 tally.setdefault(report_id, {})[outcome] = n
             return [_report_summary(r, tally.get(r.id, {})) for r in conn.execute(query)]
+
+    def rows(self, report_ids: Sequence[str]) -> dict[str, ReportRow]:
+        """The complete reports among `report_ids`, by id (no check counts)."""
+        found: dict[str, ReportRow] = {}
+        with self.begin() as conn:
+            for start in range(0, len(report_ids), 500):
+                chunk = list(report_ids[start : start + 500])
+                query = select(reports).where(reports.c.id.in_(chunk), reports.c.state == COMPLETE)
+                found.update({r.id: _report_summary(r) for r in conn.execute(query)})
+        return found
 
     def report(self, report_id: str) -> Report:
         """The full record of a complete report, rebuilt from its rows."""

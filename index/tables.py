@@ -107,3 +107,15 @@ settings_table = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Which complete reports have their narrative vectors in which Chroma collection (one per
+# embedder). A report is answerable from its tables as soon as it is complete; its passages
+# are searchable by meaning once it has a row here. Rows go with their report (cascade).
+embedded_reports = Table(
+    "embedded_reports",
+    metadata,
+    Column("report_id", String(32), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("collection", String(64), primary_key=True),
+    Column("vectors", Integer, nullable=False),  # narrative passages embedded
+    Index("ix_embedded_collection", "collection"),
+)

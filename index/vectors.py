@@ -118,6 +118,7 @@ class VectorStore:
             )
             store = cls(client, collection, location, remote=url is not None)
         store._check_space()
+        store._check_dim(dim)
         return store
 
     def _check_space(self) -> None:
@@ -128,6 +129,16 @@ class VectorStore:
             raise StoreError(
                 f"Chroma collection {self.name} at {self.location} uses {spaces.pop()} distance, "
                 "not cosine; delete it and re-ingest"
+            )
+
+    def _check_dim(self, dim: int) -> None:
+        """The collection was made for vectors of this size (its name says so; its metadata
+        is checked too, for a collection made by hand or by another tool)."""
+        found = (self._collection.metadata or {}).get("dim")
+        if found is not None and int(found) != dim:
+            raise StoreError(
+                f"Chroma collection {self.name} at {self.location} holds {found}-dimensional "
+                f"vectors, the embedder gives {dim}; they are never mixed: delete the collection"
             )
 
     @contextmanager

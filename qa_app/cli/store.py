@@ -1,4 +1,4 @@
-"""Commands over the stores: ingest, reports, show, remove, search."""
+"""Commands over the stores: ingest, embed, reports, show, remove, search."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
 from qa_app.cli.common import build_settings, console, data_dir_option, err_console, friendly_errors
 from qa_app.cli.tables import failures_table, ingest_summary, stored_table
-from qa_app.engine import Engine, IngestOutcome, IngestStatus
+from qa_app.engine import EmbedRun, Engine, IngestOutcome, IngestStatus
 
 _OUTCOMES = TypeAdapter(list[IngestOutcome])
 _ROWS = TypeAdapter(list[ReportRow])
@@ -28,27 +28,37 @@ def _engine(data_dir: Path | None) -> Engine:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print one outcome per file as JSON.")
+@click.option(
+    "--tables-only",
+    is_flag=True,
+    help="Store tables, checks and keywords only; leave passage vectors to `govqa embed`.",
+)
 @friendly_errors
-def ingest(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...], data_dir: Path | None, as_json: bool, tables_only: bool
+) -> None:
     """Parse the report files under PATHS (files or folders) and store them.
 
     Every file ends ingested, ingested_with_warnings, unchanged (same bytes already stored) or
-    failed with a reason. Exits 0 only if none failed.
+    failed with a reason. Exits 0 only if none failed (and every passage got its vector).
+    Tables come first: each report is answerable by table questions as soon as it is stored;
+    passage vectors are made alongside and finished before the command ends.
     """
     engine = _engine(data_dir)
-    columns = (
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console(), transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
+    with Progress(*_COLUMNS, console=err_console(), transient=True) as bar:
+        task = bar.add_task("tables", total=None)
+        vectors = bar.add_task("vectors", total=None, visible=not tables_only)
 
         def advance(done: int, total: int, outcome: IngestOutcome) -> None:
             bar.update(task, completed=done, total=total, description=Path(outcome.path).name[:40])
 
-        outcomes = engine.ingest(paths, progress=advance)
+        def embedded(done: int, waiting: int) -> None:
+            bar.update(vectors, completed=done, total=done + waiting)
+
+        run = engine.ingest_run(
+            paths, progress=advance, embed=not tables_only, embed_progress=embedded
+        )
+    outcomes = run.outcomes
     if as_json:
         click.echo(_OUTCOMES.dump_json(outcomes).decode())
     else:
@@ -57,7 +67,62 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> Non
         failures = failures_table(outcomes)
         if failures is not None:
             out.print(failures)
+        err_console().print(f"tables answerable after {run.tables_seconds:.1f} s")
+    _say_vectors(run.embedding, engine)
     if any(o.status is IngestStatus.FAILED for o in outcomes):
+        sys.exit(1)
+    if run.embedding is not None and run.embedding.error:
+        sys.exit(1)
+
+
+_COLUMNS = (
+    TextColumn("[progress.description]{task.description}"),
+    BarColumn(),
+    MofNCompleteColumn(),
+    TimeRemainingColumn(),
+)
+
+
+def _say_vectors(run: EmbedRun | None, engine: Engine) -> None:
+    """One line on stderr about passage vectors: done, restored, or what is left and why."""
+    err = err_console()
+    if run is None:
+        err.print(engine.search_note() or "every report's passages are searchable by meaning")
+        return
+    if run.restored:
+        err.print(f"restored lost vectors of {run.restored} reports from the embedding cache")
+    if run.error:
+        err.print(
+            f"[bold]passage vectors incomplete[/]: {run.error}\n"
+            f"{run.waiting} reports' passages are not searchable by meaning yet (keyword search "
+            "covers them; their tables are answerable); run `govqa embed` to finish"
+        )
+    elif run.embedded:
+        err.print(f"embedded the passages of {run.embedded} reports in {run.seconds:.1f} s")
+
+
+@click.command()
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print what was embedded as JSON.")
+@friendly_errors
+def embed(data_dir: Path | None, as_json: bool) -> None:
+    """Embed the passages of every stored report that has no vectors yet.
+
+    Resumes where an ingest (killed, --tables-only, or its embedding server down) stopped, and
+    restores vectors a vector store lost (a deleted chroma/ folder, a reset server) from the
+    embedding cache without parsing again. Exits 1 if some passages are left without vectors.
+    """
+    engine = _engine(data_dir)
+    with Progress(*_COLUMNS, console=err_console(), transient=True) as bar:
+        task = bar.add_task("vectors", total=None)
+        run = engine.embed(
+            progress=lambda done, waiting: bar.update(task, completed=done, total=done + waiting)
+        )
+    if as_json:
+        click.echo(run.model_dump_json())
+    else:
+        _say_vectors(run, engine)
+    if run.error:
         sys.exit(1)
 
 

@@ -2,13 +2,22 @@
 
 `Engine` (engine.py) opens the stores of one data dir and answers with models, never text;
 `asking` runs the pipeline question -> plan -> evidence -> answer; `ingesting` parses files in
-worker processes and stores them. S1 across years and every other check finding comes from here.
+worker processes and stores them, tables first, with passage vectors in a background thread. S1 across years and every other check finding comes from here.
 
 May import: question, execution, answer, settings, llm, index, ingest. Imported by: cli, app,
 bench.
 """
 
 from qa_app.engine.engine import CheckRun, CorpusSummary, Engine
-from qa_app.engine.ingesting import IngestOutcome, IngestStatus, Progress
+from qa_app.engine.ingesting import EmbedRun, IngestOutcome, IngestRun, IngestStatus, Progress
 
-__all__ = ["CheckRun", "CorpusSummary", "Engine", "IngestOutcome", "IngestStatus", "Progress"]
+__all__ = [
+    "CheckRun",
+    "CorpusSummary",
+    "EmbedRun",
+    "Engine",
+    "IngestOutcome",
+    "IngestRun",
+    "IngestStatus",
+    "Progress",
+]

@@ -5,6 +5,7 @@ formatted text; all SQL lives in `index/`.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -12,13 +13,14 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from index.corpus import Corpus, ReconcileResult
+from index.corpus import Corpus, EmbedProgress, ReconcileResult
 from index.embedders import Embedder, make_embedder
 from index.filters import ReportFilter
 from index.lock import writer_lock
 from index.queries import ReadOnlyStore
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
+from index.vector_ledger import VectorCoverage
 from ingest.checks import check_carry_over
 from ingest.discover import discover
 from ingest.errors import GovqaError
@@ -26,7 +28,16 @@ from ingest.parse import parse_file
 from ingest.schema import CheckOutcome, Report
 from qa_app.answer.model import Answer
 from qa_app.engine.asking import answer_question, make_planner
-from qa_app.engine.ingesting import IngestOutcome, IngestStatus, Progress, ingest_candidates
+from qa_app.engine.ingesting import (
+    Embedding,
+    EmbedRun,
+    IngestOutcome,
+    IngestRun,
+    IngestStatus,
+    Progress,
+    embed_all,
+    ingest_candidates,
+)
 from qa_app.execution.evidence import CheckFinding
 from qa_app.execution.executor import Executor
 from qa_app.llm import make_chat_model
@@ -35,7 +46,16 @@ from qa_app.question.plan import Intent, QueryPlan
 from qa_app.question.planner_llm import CorpusContext, Planner
 from qa_app.settings import Settings, settings_hash
 
-__all__ = ["CheckRun", "CorpusSummary", "Engine", "IngestOutcome", "IngestStatus", "Progress"]
+__all__ = [
+    "CheckRun",
+    "CorpusSummary",
+    "EmbedRun",
+    "Engine",
+    "IngestOutcome",
+    "IngestRun",
+    "IngestStatus",
+    "Progress",
+]
 
 log = logging.getLogger("govqa")
 
@@ -80,7 +100,12 @@ class Engine:
     @property
     def corpus(self) -> Corpus:
         if self._corpus is None:
-            embedder = self._embedder or make_embedder(self.settings.embedder)
+            key = self.settings.embedder_api_key
+            embedder = self._embedder or make_embedder(
+                self.settings.embedder,
+                url=self.settings.embedder_url,
+                api_key=key.get_secret_value() if key else None,
+            )
             self._corpus = Corpus.open(
                 self.settings.data_dir,
                 embedder,
@@ -148,7 +173,26 @@ class Engine:
             scope=scope,
         )
         answer.settings_hash = settings_hash(self.settings)
+        note = self.search_note()
+        if note:
+            answer.notes.append(note)
         return answer
+
+    def vector_coverage(self) -> VectorCoverage | None:
+        """How much of the corpus is searchable by meaning (cheap counts); None when the
+        embedder's collection cannot be named (its server never reached)."""
+        return self.corpus.coverage()
+
+    def search_note(self) -> str | None:
+        """What is not yet searchable by meaning, for answers and the app: reports still
+        waiting for vectors, vectors the store lost, or an embedding server that is down."""
+        try:
+            coverage = self.vector_coverage()
+        except GovqaError as exc:
+            return f"search by meaning is unavailable ({exc}); keyword search is used"
+        if coverage is None:
+            return "the embedding server cannot be reached; keyword search is used"
+        return coverage.message()
 
     # ------------------------------------------------------------------ writing
 
@@ -156,10 +200,40 @@ class Engine:
         self, paths: Iterable[str | Path], *, progress: Progress | None = None
     ) -> list[IngestOutcome]:
         """Parse and store every report file under `paths`; each file ends with an outcome."""
+        return self.ingest_run(paths, progress=progress).outcomes
+
+    def ingest_run(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        progress: Progress | None = None,
+        embed: bool = True,
+        embed_progress: EmbedProgress | None = None,
+    ) -> IngestRun:
+        """Tables first: every report is answerable from its tables as soon as it is stored;
+        passage vectors are made alongside (embed=True) and finished before this returns, or
+        left to `embed`. Any report still without vectors (an earlier run killed, a lost vector
+        store, a new model) is embedded too."""
+        started = time.monotonic()
         candidates = list(discover(paths))
         with writer_lock(self.settings.data_dir):
-            self.reconcile()
-            return ingest_candidates(self.corpus, candidates, progress)
+            reconciled = self.reconcile()
+            embedding = Embedding(self.corpus, embed_progress).start() if embed else None
+            outcomes = ingest_candidates(self.corpus, candidates, progress, embedding)
+            tables = time.monotonic() - started
+            run = embedding.finish() if embedding else None
+        if run is not None:
+            run.restored = len(reconciled.vectors_lost)
+        return IngestRun(outcomes=outcomes, tables_seconds=tables, embedding=run)
+
+    def embed(self, *, progress: EmbedProgress | None = None) -> EmbedRun:
+        """Embed the passages of every stored report that has no vectors yet (resumes where
+        an ingest or an earlier embed stopped; restores vectors a vector store lost)."""
+        with writer_lock(self.settings.data_dir):
+            reconciled = self.reconcile()
+            run = embed_all(self.corpus, progress=progress)
+        run.restored = len(reconciled.vectors_lost)
+        return run
 
     def reconcile(self) -> ReconcileResult:
         """Clean up after an interrupted ingest (the writer lock must be held)."""

@@ -1,7 +1,9 @@
-"""How files become stored reports, a window at a time: read and hash each file (same bytes
-already stored: unchanged, no parse), parse the rest (in a small process pool when there are
-many: parsing is CPU-bound and per file), then hand the window's reports to the corpus, which
-embeds their narrative passages in one batch and stores each report atomically."""
+"""How files become stored reports, tables first: read and hash each file (same bytes already
+stored: unchanged, no parse), parse the rest a window at a time (in a small process pool when
+there are many: parsing is CPU-bound and per file), and store each report atomically in SQL, so
+its tables, checks and keywords are answerable at once. Passage vectors follow in a background
+thread of the same ingest (`Embedding`), which embeds whatever complete report has none yet,
+until the last window is stored and nothing is left; or later, by `govqa embed`."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from index.corpus import AddStatus, Corpus
+from index.corpus import AddStatus, Corpus, EmbedProgress
 from index.sqlstore import COMPLETE
+from index.vector_ledger import VectorCoverage
 from ingest.discover import Candidate
 from ingest.errors import GovqaError
 from ingest.manifest import ManifestEntry
@@ -30,7 +33,7 @@ from ingest.schema import Report
 
 log = logging.getLogger("govqa")
 
-WINDOW = 16  # reports embedded together: big enough to keep both cores busy
+WINDOW = 16  # files parsed per round: enough to keep the worker processes busy
 POOL_FROM = 8  # files to parse before a process pool pays for its start-up
 WORKERS = 2
 
@@ -218,10 +221,94 @@ def _internal(exc: Exception) -> str:
     return f"internal error ({type(exc).__name__}: {exc}); please report this file"
 
 
+class EmbedRun(BaseModel):
+    """What the embedding step did: reports whose passages got vectors, reports still
+    waiting, and why it stopped early (the embedding server down, say)."""
+
+    embedded: int = 0
+    waiting: int = 0
+    restored: int = Field(0, description="Reports whose lost vectors were restored from cache.")
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class IngestRun(BaseModel):
+    """An ingest: each file's outcome, and how far the passage vectors got."""
+
+    outcomes: list[IngestOutcome]
+    tables_seconds: float = Field(0.0, description="Start to every table answerable.")
+    embedding: EmbedRun | None = Field(None, description="None: vectors left to `govqa embed`.")
+
+
+class Embedding:
+    """The embed step in a background thread: it embeds every complete report without
+    vectors while `storing` is set (the tables are still being stored), then what is left."""
+
+    def __init__(self, corpus: Corpus, progress: EmbedProgress | None = None) -> None:
+        self.corpus = corpus
+        self.progress = progress
+        self.storing = threading.Event()
+        self.stop = threading.Event()
+        self.run = EmbedRun()
+        self._thread = threading.Thread(target=self._work, name="embed", daemon=True)
+
+    def start(self) -> Embedding:
+        self.storing.set()
+        self._thread.start()
+        return self
+
+    def finish(self, *, wait: bool = True) -> EmbedRun:
+        """Tables are all stored: embed what is left (or, wait=False, stop after the batch)."""
+        self.storing.clear()
+        if not wait:
+            self.stop.set()
+        self._thread.join()
+        return self.run
+
+    def _work(self) -> None:
+        self.run = embed_all(self.corpus, follow=self.storing.is_set, stop=self.stop,
+                             progress=self.progress)  # fmt: skip
+
+
+def embed_all(
+    corpus: Corpus,
+    *,
+    follow: Callable[[], bool] = lambda: False,
+    stop: threading.Event | None = None,
+    progress: EmbedProgress | None = None,
+) -> EmbedRun:
+    """Embed every report that has no vectors; an error stops it and is reported, not raised
+    (the tables stay answerable and a rerun continues where this stopped)."""
+    started = time.monotonic()
+    run = EmbedRun()
+    try:
+        run.embedded = corpus.embed_waiting(follow=follow, stop=stop, progress=progress)
+    except GovqaError as exc:
+        run.error = str(exc)
+    except Exception as exc:
+        log.error("internal error embedding passages\n%s", traceback.format_exc())
+        run.error = _internal(exc)
+    coverage = _coverage(corpus)
+    run.waiting = coverage.waiting if coverage else 0
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def _coverage(corpus: Corpus) -> VectorCoverage | None:
+    try:
+        return corpus.coverage()
+    except GovqaError:
+        return None
+
+
 def ingest_candidates(
-    corpus: Corpus, candidates: Sequence[Candidate], progress: Progress | None = None
+    corpus: Corpus,
+    candidates: Sequence[Candidate],
+    progress: Progress | None = None,
+    embedding: Embedding | None = None,
 ) -> list[IngestOutcome]:
-    """Every candidate file, a window at a time, reporting progress per file."""
+    """Every candidate file, a window at a time, reporting progress per file. With an
+    `embedding` started, vectors are made alongside; on an error it is told to stop."""
     outcomes: list[IngestOutcome] = []
     parser = ParserPool(len(candidates))
     try:
@@ -230,6 +317,10 @@ def ingest_candidates(
                 outcomes.append(outcome)
                 if progress:
                     progress(len(outcomes), len(candidates), outcome)
+    except BaseException:
+        if embedding is not None:
+            embedding.finish(wait=False)
+        raise
     finally:
         parser.close()
     return outcomes
