@@ -17,7 +17,7 @@ from ingest.normalize import normalize_text, to_simplified
 from ingest.template import S2_ROWS, S3_ROWS
 from qa_app.question.numerals import parse_any_number
 from qa_app.question.plan import DERIVED, Comparison, Metric, field_section
-from qa_app.question.vocabulary import Cue, Slot, TermRow, cues, terms
+from qa_app.question.vocabulary import Cue, GlossaryEntry, Slot, TermRow, cues, glossary, terms
 from qa_app.question.vocabulary.models import GROUP_TOTALS, S2_COLUMN_ALIASES, S2_COLUMNS
 from qa_app.question.years import NumberHit, find_numbers
 
@@ -57,6 +57,41 @@ def _template_rows() -> list[TermRow]:
     return rows
 
 
+MIN_LITERAL = 3  # shorter Chinese words (其他, 涉密) need the context terms.toml gives them
+
+
+def _glossary_rows(base: Sequence[_Pattern]) -> list[TermRow]:
+    """The glossary phrasings that terms.toml does not already read as their entry, as literal
+    terms: a field (or derived measure) as a metric, an applicant column as a column. Phrasings
+    the combining rules read right (行政复议维持 = block x result) stay theirs, so that what
+    follows them (…，纠正了几件) still combines."""
+    rows = []
+    for entry in glossary().entry:
+        zh = [w for w in map(_plain, entry.chinese) if len(w) >= MIN_LITERAL]
+        en = [w.lower() for w in entry.en]
+        zh = [w for w in zh if not _reads_as(base, w, entry)]
+        en = [w for w in en if not _reads_as(base, w, entry)]
+        if not (zh or en):
+            continue
+        if entry.is_column:
+            assert entry.column is not None
+            values, slot, table = (entry.column,), Slot.COLUMN, "column"
+        else:
+            values, slot, table = (entry.key,), Slot.METRIC, "glossary"
+        rows.append(
+            TermRow(table=table, slot=slot, values=values, zh=_escaped(zh), en=_escaped(en))
+        )
+    return rows
+
+
+def _reads_as(patterns: Sequence[_Pattern], phrase: str, entry: GlossaryEntry) -> bool:
+    """Whether `patterns` alone read `phrase` as the entry's field (or column), nothing else."""
+    reading = read_metrics(_scan(patterns, phrase))
+    if entry.is_column:
+        return reading.columns == [entry.column]
+    return reading.keys == [entry.key] and not reading.columns
+
+
 def _plain(label: str) -> str:
     """A label as it reads in a normalized question (full-width punctuation folded)."""
     return to_simplified(normalize_text(label))
@@ -66,24 +101,33 @@ def _escaped(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(re.escape(w) for w in dict.fromkeys(words))
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[_Pattern, ...]:
+def _compiled(rows: Sequence[TermRow], first: int = 0) -> list[_Pattern]:
     compiled = []
-    rows = [*terms(), *_template_rows()]
-    for order, row in enumerate(rows):
+    for order, row in enumerate(rows, start=first):
         for zh in row.zh:
             compiled.append(_Pattern(re.compile(zh), row, order))
         for en in row.en:
             compiled.append(_Pattern(re.compile(rf"(?<![a-z0-9]){en}(?![a-z0-9])"), row, order))
-    return tuple(compiled)
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[_Pattern, ...]:
+    rows = [*terms(), *_template_rows()]
+    base = _compiled(rows)
+    return tuple(base + _compiled(_glossary_rows(base), first=len(rows)))
 
 
 def scan_terms(text: str) -> list[TermHit]:
     """Lexicon words in `text` (normalized, simplified), longest first, not overlapping."""
+    return _scan(_patterns(), text)
+
+
+def _scan(patterns: Sequence[_Pattern], text: str) -> list[TermHit]:
     lowered = text.lower()
     found = [
         (m.start(), m.end(), p.order, p.row)
-        for p in _patterns()
+        for p in patterns
         for m in p.regex.finditer(lowered)
         if m.end() > m.start()
     ]

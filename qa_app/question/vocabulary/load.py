@@ -14,6 +14,7 @@ from qa_app.question.numerals import EN_NUMBER, NUM
 from qa_app.question.vocabulary.models import (
     AgencyWords,
     CueWords,
+    Glossary,
     Message,
     TermRow,
     VocabularyError,
@@ -86,6 +87,12 @@ def agency_words() -> AgencyWords:
     return _validated("agencies.toml", AgencyWords, read("agencies.toml"))
 
 
+@cache
+def glossary() -> Glossary:
+    """glossary.toml: every field, applicant column and derived measure by all its names."""
+    return _validated("glossary.toml", Glossary, read("glossary.toml"))
+
+
 def load_all() -> None:
     """Read and validate every vocabulary file now (at start), not at the first question."""
-    terms(), cues(), notes(), agency_words()
+    terms(), cues(), notes(), agency_words(), glossary()

@@ -229,3 +229,105 @@ class AgencyWords(BaseModel):
     @classmethod
     def _characters(cls, value: object) -> object:
         return frozenset(value) if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------- glossary
+
+COLUMN_PREFIX = "column:"
+MIN_PHRASINGS = 5
+
+
+def glossary_keys() -> frozenset[str]:
+    """Every key the glossary must cover: the template's fields, the derived measures, and the
+    applicant columns of table 三."""
+    return frozenset(_FIELDS | {f"{COLUMN_PREFIX}{c}" for c in S3_COLUMN_KEYS})
+
+
+class GlossaryEntry(BaseModel):
+    """One number of a report (or a derived measure, or an applicant column) by every name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    formal: str
+    short: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _checked(self) -> GlossaryEntry:
+        if self.key not in glossary_keys():
+            raise ValueError(f"unknown glossary key {self.key!r}")
+        if len(self.phrasings) < MIN_PHRASINGS:
+            raise ValueError(
+                f"{self.key} has {len(self.phrasings)} phrasings, needs {MIN_PHRASINGS}"
+            )
+        if any(p != p.lower() for p in self.en):
+            raise ValueError(f"{self.key}: English phrasings are written lower-case")
+        return self
+
+    @property
+    def column(self) -> str | None:
+        """The applicant column an entry of kind column:… names."""
+        return self.key.removeprefix(COLUMN_PREFIX) if self.is_column else None
+
+    @property
+    def is_column(self) -> bool:
+        return self.key.startswith(COLUMN_PREFIX)
+
+    @property
+    def chinese(self) -> tuple[str, ...]:
+        return (self.formal, *self.short, *self.zh)
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        return (*self.short, *self.zh, *self.en)
+
+
+class Contextual(BaseModel):
+    """Words whose field depends on the template edition of the reports asked about."""
+
+    model_config = ConfigDict(frozen=True)
+
+    phrases: tuple[str, ...]
+    en: tuple[str, ...] = ()
+    v2021: str
+    v2019: str
+
+    @model_validator(mode="after")
+    def _known(self) -> Contextual:
+        unknown = sorted({self.v2021, self.v2019} - _FIELDS)
+        if unknown:
+            raise ValueError(f"contextual entry names unknown field(s) {unknown}")
+        return self
+
+    def field_for(self, version: str) -> str:
+        return self.v2019 if version == "v2019" else self.v2021
+
+
+class Glossary(BaseModel):
+    """glossary.toml: every field, column and derived measure, each named at most once."""
+
+    entry: tuple[GlossaryEntry, ...]
+    contextual: tuple[Contextual, ...] = ()
+
+    @model_validator(mode="after")
+    def _complete(self) -> Glossary:
+        keys = [e.key for e in self.entry]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"entries for {twice} appear twice")
+        missing = sorted(glossary_keys() - set(keys))
+        if missing:
+            raise ValueError(f"no entry for {missing}")
+        owner: dict[str, str] = {}
+        for entry in self.entry:
+            for phrase in (*entry.chinese, *entry.en):
+                if owner.setdefault(phrase.lower(), entry.key) != entry.key:
+                    raise ValueError(
+                        f"{phrase!r} names both {owner[phrase.lower()]} and {entry.key}"
+                    )
+        return self
+
+    def get(self, key: str) -> GlossaryEntry:
+        return next(e for e in self.entry if e.key == key)
