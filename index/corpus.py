@@ -214,7 +214,7 @@ class Corpus:
         follow: Callable[[], bool] = lambda: False,
         stop: threading.Event | None = None,
         progress: EmbedProgress | None = None,
-        batch: int = EMBED_BATCH,
+        batch: int | None = None,
         poll: float = 0.2,
     ) -> int:
         """Embed the passages of every complete report without vectors, a batch of reports at
@@ -223,7 +223,7 @@ class Corpus:
         collection = self.vectors.name
         done = 0
         while stop is None or not stop.is_set():
-            waiting = self.ledger.waiting(collection, limit=batch)
+            waiting = self.ledger.waiting(collection, limit=batch or EMBED_BATCH)
             if not waiting:
                 if not follow():
                     break
