@@ -21,6 +21,9 @@ class Fit(StrEnum):
     REPAIRED = "repaired"  # split digits glued back, confirmed by the row's identities
     SHORT = "short"  # cell boundaries known, fewer cells than columns: the rest missing
     UNPLACED = "unplaced"  # the values cannot be assigned to columns
+    # Blank cells left no trace, but the last value is the total its parts add up to: the
+    # total column is known, which columns the parts stand in is not.
+    TOTAL_ONLY = "total_only"
 
 
 @dataclass(slots=True)
@@ -126,6 +129,31 @@ def place(
     return Placement(Fit.UNPLACED, [None] * width, found, row)
 
 
+MIN_TOTAL_ONLY = 2  # a lone value could be any column; with parts, the last is their total
+
+
+def total_only(row: RawRow, width: int, values: Sequence[Token]) -> Placement | None:
+    """A row of fewer values than columns, in text whose blank cells left no trace ("3 1 4"
+    under seven columns), read as far as it can be: when the values before the last add up
+    to it, the last is the total column (the template's row identity, H3); the parts could
+    stand in any of the other columns, so they stay missing."""
+    numbers = [_int(t) for t in values]
+    if not MIN_TOTAL_ONLY <= len(numbers) < width or None in numbers:
+        return None
+    if sum(numbers[:-1]) != numbers[-1]:  # type: ignore[arg-type]
+        return None
+    tokens: list[Token | None] = [*([None] * (width - 1)), values[-1]]
+    return Placement(Fit.TOTAL_ONLY, tokens, len(values), row)
+
+
+def _int(token: Token) -> int | None:
+    """A plain count token's value (no signs, separators or decimals: those read otherwise)."""
+    text = token.text
+    if token.kind is not TokenKind.VALUE or not text.isdigit():
+        return None
+    return None if len(text) > 1 and text[0] == "0" else int(text)
+
+
 def decoded(row: RawRow, run: Token, cells: Sequence[set[int] | set[str]]) -> Placement:
     """A row read out of a digit run: one value per settled cell, ambiguous where the
     consistent splits disagree (an empty set means no split was consistent: missing)."""
@@ -225,7 +253,7 @@ def cells_for(
         elif token is None:
             raw = (
                 " ".join(t.text for t in placement.row.data if t.text)
-                if (placement.fit is Fit.UNPLACED)
+                if placement.fit in (Fit.UNPLACED, Fit.TOTAL_ONLY)
                 else ""
             )
             out[key] = missing_cell(source, raw=raw)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
-from ingest.tables.digit_runs import Equation, row_candidates, solve, sums_to_last
+from ingest.tables.digit_runs import Equation, row_candidates, solve, splits, sums_to_last
 from ingest.tables.labels import LabelMatcher
 from ingest.tables.placing import (
     Fit,
@@ -26,6 +26,7 @@ from ingest.tables.placing import (
     learn_leads,
     missing_cells,
     place,
+    total_only,
 )
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
@@ -129,8 +130,14 @@ def _decode_runs(
     solvable = {k: c for k, c in candidates.items() if c}
     decoding = solve(solvable, fixed, _equations(version), WIDTH)
     out: dict[str, Placement] = {}
+    totals = _run_totals({k: run.text for k, (_, run) in runs.items() if not candidates[k]})
     for key, (row, run) in runs.items():
         cells = decoding.values.get(key) if decoding.solutions else None
+        if (total := totals.get(key)) is not None:
+            out[key] = decoded(row, run, [set()] * (WIDTH - 1) + [{total}])
+            out[key].fit = Fit.TOTAL_ONLY
+            out[key].found = 0  # a run: how many cells it holds is not known
+            continue
         out[key] = decoded(row, run, cells or [set() for _ in range(WIDTH)])
         settled = [("?" if t is None else t.text) for t in out[key].tokens]
         if not cells:
@@ -166,6 +173,101 @@ def _decode_runs(
             None,
         )
     return out
+
+
+def _run_totals(runs: dict[str, str]) -> dict[str, int]:
+    """Totals of the runs that do not split into seven cells, where all of them read as
+    blank columns (each has one total, enough of them above zero); else none."""
+    totals = {k: _run_total(text) for k, text in runs.items()}
+    if None in totals.values():
+        return {}
+    if sum(1 for t in totals.values() if t) < MIN_BLANK_COLUMN_ROWS:
+        return {}
+    return totals  # type: ignore[return-value]
+
+
+def _run_total(run: str) -> int | None:
+    """The total of a digit run that does not split into all seven cells (some were blank
+    and left no digit): the last number of every split whose parts add up to it, when all
+    such splits agree on it."""
+    if not run.isdigit():
+        return None
+    totals = {v[-1] for k in range(2, WIDTH) for v in splits(run, k) if sums_to_last(v)}
+    return next(iter(totals)) if len(totals) == 1 else None
+
+
+def _note_totals_only(placed: dict[str, Placement], warnings: list[ParseWarning]) -> None:
+    """One warning for all rows read as their total alone (a table with blank columns has
+    them on every row)."""
+    rows = [
+        p for p in placed.values() if p.fit is Fit.TOTAL_ONLY and p.tokens[WIDTH - 1] is not None
+    ]
+    if rows:
+        shown = "; ".join(f"{_describe(p.row)}: {p.tokens[WIDTH - 1].text}" for p in rows[:5])  # type: ignore[union-attr]
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        _warn(
+            warnings,
+            "total_only",
+            f"table 三: {len(rows)} row(s) print fewer values than the {WIDTH} columns and their "
+            "blank cells left no trace; each row's last value is read as 总计 where the values "
+            f"before it add up to it ({shown}{more}), the applicant columns are reported missing",
+            rows[0].row.line,
+        )
+
+
+# Rows read as their total alone a table needs before its short rows count as blank columns.
+MIN_BLANK_COLUMN_ROWS = 3
+
+
+def _keep_totals_only_if_blank_columns(placed: dict[str, Placement]) -> None:
+    """Read short rows as their totals only where the whole table shows blank columns: every
+    short row prints the same number of values, each adds up to its last, and enough of them
+    above zero to rule out chance. A short row can also be a fragment cut short, cells run
+    together by a crawler's joiners, or marks dropped; then the last value is no total."""
+    short = [p for p in placed.values() if p.fit in (Fit.UNPLACED, Fit.TOTAL_ONLY)]
+    totals = [p for p in short if p.fit is Fit.TOTAL_ONLY]
+    shown = (
+        len(totals) == len(short)
+        and len({p.found for p in totals}) == 1
+        and sum(1 for p in totals if _number(p.tokens[WIDTH - 1])) >= MIN_BLANK_COLUMN_ROWS
+    )
+    if not shown:
+        for p in totals:
+            p.fit, p.tokens = Fit.UNPLACED, [None] * WIDTH
+
+
+def _drop_unconfirmed_totals(
+    placed: dict[str, Placement], version: FormatVersion, warnings: list[ParseWarning]
+) -> None:
+    """A total read without its columns (Fit.TOTAL_ONLY) stays only while the total column's
+    own identities (H1, H2) hold wherever they can be assessed: a row whose printed total
+    contradicted its parts could otherwise pass a wrong reading off as its total."""
+    partial = [k for k, p in placed.items() if p.fit is Fit.TOTAL_ONLY]
+    if not partial:
+        return
+    column = {k: _number(p.tokens[WIDTH - 1]) for k, p in placed.items()}
+    outcomes = list(S3_OUTCOME_ROWS[version])  # a row not found leaves H2 unassessable
+    identities = [
+        (["new_received", "carried_over"], ["total_processed", "carried_forward"]),
+        (["total_processed"], outcomes),
+    ]
+    doubtful: set[str] = set()
+    for left, right in identities:
+        keys = [*left, *right]
+        values = [column.get(k) for k in keys]
+        if None in values or not any(k in partial for k in keys):
+            continue
+        if sum(values[: len(left)]) != sum(values[len(left) :]):  # type: ignore[arg-type]
+            doubtful |= {k for k in keys if k in partial}
+    for key in sorted(doubtful):
+        placed[key].tokens[WIDTH - 1] = None
+        _warn(
+            warnings,
+            "total_unconfirmed",
+            f"{_describe(placed[key].row)}: its total, read without the columns of its parts, "
+            "breaks the total column's identities (H1/H2); reported missing",
+            placed[key].row.line,
+        )
 
 
 _GROUP_KEYS = tuple(match_key(g.split("、")[-1].split("）")[-1]) for g in S3_GROUP_LABELS)
@@ -404,14 +506,20 @@ def parse_s3(
             )
         else:
             placement = place(row, WIDTH, _row_identity, leads.get(lead_key(row)))
+            if placement.fit is Fit.UNPLACED and not row.explicit:
+                values = [t for t in row.data if t.kind is not TokenKind.BLANK]
+                placement = total_only(row, WIDTH, values) or placement
         if _accept(key, placement, placed, warnings) and placement.complete:
             last_complete = max(last_complete, ORDER[key])
     if not placed and not runs:
         return S3Result({}, None, warnings)
     labelled = _header_labelled(tokens, warnings)
     version = _version(placed.keys() | runs.keys(), warnings) or version_hint or FormatVersion.V2021
+    _keep_totals_only_if_blank_columns(placed)
     _resolve_alternatives(placed, version, warnings)
     placed.update(_decode_runs(runs, placed, version, warnings))
+    _drop_unconfirmed_totals(placed, version, warnings)
+    _note_totals_only(placed, warnings)
     if not labelled and not _confirm_order(placed, warnings):
         placed = {}
     cells: dict[str, dict[str, Cell]] = {}
