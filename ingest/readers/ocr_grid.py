@@ -76,8 +76,18 @@ def _runs(mask: np.ndarray, horizontal: bool, geo: Geometry) -> list[dict[str, A
     return edges
 
 
-def rulings(gray: np.ndarray, binary: np.ndarray, geo: Geometry) -> list[dict[str, Any]]:
-    """The ruling lines of a page, as pdfplumber edge dicts in points."""
+@dataclass(frozen=True)
+class Rulings:
+    """A page's ruling lines: as pdfplumber edge dicts in points, and as a pixel mask."""
+
+    edges: list[dict[str, Any]]
+    mask: np.ndarray  # 255 where a ruling (grown a little) lies
+
+
+def rulings(gray: np.ndarray, binary: np.ndarray, geo: Geometry) -> Rulings:
+    """The ruling lines of a page. The mask lets a cell's ink be read without them: a ruling
+    a skewed or blurred scan leaves inside a cell's inset would join its text lines into one
+    band (two wrapped label lines read as one garbled line)."""
     # a thin ruling blurred by the scan is lighter than print: found against its surroundings
     lines = cv2.adaptiveThreshold(
         gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12
@@ -85,7 +95,7 @@ def rulings(gray: np.ndarray, binary: np.ndarray, geo: Geometry) -> list[dict[st
     lines = cv2.bitwise_or(binary, lines)
     flat = _opened(lines, (max(15, geo.pixels(_MIN_RULE_H)), 1), (3, 1))
     tall = _opened(lines, (1, max(15, geo.pixels(_MIN_RULE_V))), (1, 3))
-    return _runs(flat, True, geo) + _runs(tall, False, geo)
+    return Rulings(_runs(flat, True, geo) + _runs(tall, False, geo), cv2.bitwise_or(flat, tall))
 
 
 def _opened(ink: np.ndarray, kernel: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:

@@ -122,8 +122,9 @@ class PageReader:
         notes: list[str] = []
         gray, binary, boxes = self._upright(gray, binary, notes, number)
         geo = Geometry(scale)
-        tables = table_cells(rulings(gray, binary, geo))
-        crops = self._cell_crops(gray, binary, tables, geo)
+        lines = rulings(gray, binary, geo)
+        tables = table_cells(lines.edges)
+        crops = self._cell_crops(gray, binary, lines.mask, tables, geo)
         crops += self._text_crops(gray, binary, boxes, tables, geo)
         heights = [c.image.shape[0] for c in crops]
         if heights and float(np.median(heights)) < MIN_TEXT_PX:
@@ -189,10 +190,12 @@ class PageReader:
         self,
         gray: np.ndarray,
         binary: np.ndarray,
+        ruled: np.ndarray,
         tables: list[tuple[BBox, list[BBox]]],
         geo: Geometry,
     ) -> list[_Crop]:
-        ink = binary
+        """Each text line of each cell, cut from the page without rulings or specks."""
+        ink = cv2.bitwise_and(binary, 255 - ruled)
         floor = LINE_GAP_POINTS / geo.scale
         inset = max(3, geo.pixels(_CELL_INSET))
         speck = max(3.0, _SPECK_POINTS / geo.scale)
@@ -205,7 +208,7 @@ class PageReader:
                     continue
                 clean = without_specks(ink[y0:y1, x0:x1], speck)
                 paper = gray[y0:y1, x0:x1].copy()
-                paper[(clean == 0) & (ink[y0:y1, x0:x1] > 0)] = 255
+                paper[(clean == 0) & (binary[y0:y1, x0:x1] > 0)] = 255
                 for bx0, by0, bx1, by1 in text_bands(clean, floor):
                     box = padded((bx0, by0, bx1, by1), paper.shape)
                     points = _points((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0), geo)
