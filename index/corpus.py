@@ -281,6 +281,7 @@ class Corpus:
 
     def close(self) -> None:
         if self._vectors is not None:
+            self._vectors.close()
             self._vectors = None
         self.sql.dispose()
 

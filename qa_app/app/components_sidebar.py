@@ -23,6 +23,7 @@ def render(eng: Engine) -> None:
     summary = eng.summary()
     with st.sidebar:
         _corpus(summary)
+        _searchable(eng)
         st.session_state[state.SCOPE] = _filters(summary)
         st.divider()
         _llm(eng)
@@ -36,6 +37,17 @@ def _corpus(summary: CorpusSummary) -> None:
     if summary.by_year:
         years = " · ".join(f"{y}年 {n}" for y, n in summary.by_year.items())
         st.caption(f"按年份 by year: {years}")
+
+
+def _searchable(eng: Engine) -> None:
+    """What is not yet searchable by meaning (passages still being embedded, vectors the store
+    lost, the embedding server down): the tables and keyword search cover it meanwhile."""
+    try:
+        note = eng.search_note()
+    except GovqaError as exc:
+        note = str(exc)
+    if note:
+        st.info(f"语义检索 Search by meaning: {md_escape(note)}")
 
 
 def _filters(summary: CorpusSummary) -> ReportFilter | None:
