@@ -1,7 +1,9 @@
 """SIGKILL during `govqa ingest`, then a rerun, gives exactly the stores of one clean run:
 no duplicate reports or passages, no orphan vectors, nothing left pending. The folder has
 enough files for the parser processes to be used, and the kill points are spread from the
-first stored row to the last window, some of them at random (seeded) delays."""
+first stored row to the last window and through the background embedding that follows the
+tables (kills after the first and the middle report got its vectors), some of them at random
+(seeded) delays."""
 
 from __future__ import annotations
 
@@ -30,21 +32,28 @@ def _ingest_command(folder: Path, data_dir: Path) -> list[str]:
     return [sys.executable, "-m", "qa_app", "ingest", str(folder), "--data-dir", str(data_dir)]
 
 
-def _stored_reports(data_dir: Path) -> int:
+def _stored_rows(data_dir: Path, table: str = "reports") -> int:
     db = data_dir / "govqa.sqlite3"
     if not db.exists():
         return 0
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return int(conn.execute("select count(*) from reports").fetchone()[0])
+            return int(conn.execute(f"select count(*) from {table}").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
 
 
-def _kill_when(proc: subprocess.Popen[bytes], data_dir: Path, reports: int, delay: float) -> None:
-    """SIGKILL once `reports` rows exist (pending or complete) and `delay` more seconds pass."""
+def _kill_when(
+    proc: subprocess.Popen[bytes],
+    data_dir: Path,
+    reports: int,
+    delay: float,
+    table: str = "reports",
+) -> None:
+    """SIGKILL once `reports` rows exist in `table` (reports: pending or complete;
+    embedded_reports: reports whose vectors are stored) and `delay` more seconds pass."""
     deadline = time.monotonic() + 300
-    while _stored_reports(data_dir) < reports and proc.poll() is None:
+    while _stored_rows(data_dir, table) < reports and proc.poll() is None:
         if time.monotonic() > deadline:
             proc.kill()
             pytest.fail("ingest made no progress in 300 s")
@@ -119,16 +128,22 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Clean:
 
 
 _RANDOM = random.Random(8)
-# (stored rows to wait for, then seconds to wait) or (fraction of a clean run's time)
-KILL_POINTS: list[tuple[int, float] | float] = [(1, 0.0), (3, 0.3), (FILES - 1, 0.0)] + [
-    round(_RANDOM.uniform(0.1, 0.8), 2) for _ in range(4)
-]
+# (stored rows to wait for, then seconds to wait[, the table to count]) or (fraction of a
+# clean run's time); the embedded_reports points kill the background embedding phase.
+KillPoint = tuple[int, float] | tuple[int, float, str] | float
+KILL_POINTS: list[KillPoint] = [
+    (1, 0.0),
+    (3, 0.3),
+    (FILES - 1, 0.0),
+    (1, 0.0, "embedded_reports"),
+    (FILES // 2, 0.05, "embedded_reports"),
+] + [round(_RANDOM.uniform(0.1, 0.8), 2) for _ in range(4)]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", KILL_POINTS, ids=str)
 def test_a_killed_ingest_rerun_equals_a_clean_run(
-    tmp_path: Path, corpus: Clean, point: tuple[int, float] | float
+    tmp_path: Path, corpus: Clean, point: KillPoint
 ) -> None:
     data_dir = tmp_path / "data"
     proc = subprocess.Popen(
