@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from qa_app.answer.composers.arithmetic import derive
 from qa_app.answer.composers.base import Book, Cells, Draft, join, selection_years, tr, years_text
 from qa_app.answer.composers.checks import find_inconsistent
+from qa_app.answer.composers.condition import condition_lines
 from qa_app.answer.composers.lists import aggregate, list_where, rank
+from qa_app.answer.composers.mentions import mentions
+from qa_app.answer.composers.meta import list_meta
 from qa_app.answer.composers.summary import summarize_section
 from qa_app.answer.composers.values import count_reports, lookup, unanswerable, verify_claim
 from qa_app.answer.composers.years import years_answer
@@ -36,6 +40,9 @@ COMPOSERS: dict[Intent, Composer] = {
     Intent.FIND_INCONSISTENT: find_inconsistent,
     Intent.COUNT_REPORTS: count_reports,
     Intent.UNANSWERABLE: unanswerable,
+    Intent.LIST_META: list_meta,
+    Intent.DERIVE: derive,
+    Intent.MENTIONS: mentions,
 }
 _TABLE_ORDER = ("二", "三", "四", "section")
 
@@ -119,6 +126,8 @@ def compose(evidence: Evidence, question: str) -> Answer:
     cells = Cells(evidence)
     book = Book()
     draft = COMPOSERS[plan.intent](cells, book)
+    if plan.condition is not None:
+        draft.lines = condition_lines(evidence, book) + draft.lines
     coverage = coverage_of(cells, draft)
     notes = plan_notes(plan)
     body = [_capital(line) if plan.language is Language.EN else line for line in draft.lines]

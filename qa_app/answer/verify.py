@@ -34,6 +34,7 @@ CLAIM_MARKERS = (
 )  # fmt: skip
 _CLAIM_WINDOW = 14
 _COUNT_PREFIXES = ("count", "n")
+_PERCENT_PREFIXES = ("share", "growth")
 _CITATION = re.compile(r"\[([^\[\]\s]+)\]")
 _LABELS: tuple[str, ...] = tuple(
     sorted(
@@ -55,6 +56,8 @@ def _is_percent(name: str) -> bool:
     """'disclosure_rate', 'avg:disclosure_rate', 'diff:disclosure_rate' are rates (printed as
     percentages); 'count:disclosure_rate' and 'n:disclosure_rate' count reports."""
     prefix, _, key = name.rpartition(":")
+    if name.split(":", 1)[0] in _PERCENT_PREFIXES:  # shares and growth rates (derive)
+        return True
     return key in DERIVED and DERIVED[key].percent and prefix not in _COUNT_PREFIXES
 
 
@@ -105,8 +108,9 @@ def _backing(
         if plan.top_n:
             b.counts.add(Decimal(plan.top_n))
             b.ordinal_limit = max(b.ordinal_limit, plan.top_n)
-        if plan.comparison is not None:
-            b.counts.add(abs(_dec(plan.comparison.value)))
+        for comparison in (plan.comparison, plan.condition and plan.condition.comparison):
+            if comparison is not None:
+                b.counts.add(abs(_dec(comparison.value)))
         if plan.intent is Intent.VERIFY_CLAIM and plan.claim is not None:
             b.claim = plan.claim.value
     return b

@@ -50,3 +50,10 @@ class Evidence(BaseModel):
     passages: list[Citation] = Field(default_factory=list)
     findings: list[CheckFinding] = Field(default_factory=list)
     latest_year: int | None = Field(None, description="Latest report year in the whole corpus.")
+    condition_facts: list[Fact] = Field(
+        default_factory=list,
+        description="Composite plans: the condition's cell in every report it was tested on.",
+    )
+    condition_pool: list[ReportRef] = Field(
+        default_factory=list, description="Composite plans: the reports the condition tested."
+    )

@@ -41,7 +41,7 @@ from ingest.schema import (
 )
 from ingest.template import S4_FIELDS
 from qa_app.execution.evidence import CheckFinding, Citation, Evidence, Fact
-from qa_app.question.plan import Intent, Metric, QueryPlan, field_section
+from qa_app.question.plan import Condition, Intent, Metric, QueryPlan, field_section
 
 __all__ = ["Executor", "Search", "metric_fields"]
 
@@ -56,6 +56,7 @@ APPEAL_RESULTS = [f for f in APPEAL_FIELDS if f not in APPEAL_TOTALS]
 _REFS = TypeAdapter(list[list[CellRef]])
 _SOURCES = TypeAdapter(list[Source | None])
 _FACTS = TypeAdapter(list[Fact])
+NARRATIVE = ("overview", "problems", "other")
 
 
 def metric_fields(metrics: Iterable[Metric]) -> list[CellRef]:
@@ -88,6 +89,9 @@ class Executor:
         with self.store.connect() as conn:
             selected = select_reports(conn, selection)
             evidence = Evidence(plan=plan, reports=selected, latest_year=latest_year(conn))
+            if plan.condition is not None:
+                selected = _condition(conn, plan.condition, selected, evidence)
+                evidence.reports = selected
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
                 fields = metric_fields(plan.metrics)
                 if plan.appeals:  # both blocks of table 四 with their results, labelled
@@ -99,6 +103,12 @@ class Executor:
                 evidence.findings = _findings(conn, selection, evidence.reports)
             if plan.intent is Intent.SUMMARIZE_SECTION:
                 evidence.passages = _passages(conn, selection, selected, plan.section)
+            if plan.intent is Intent.MENTIONS:
+                evidence.passages = [
+                    p
+                    for section in NARRATIVE
+                    for p in _passages(conn, selection, selected, section)
+                ]
         if plan.intent is Intent.SUMMARIZE_SECTION and not evidence.passages and selected:
             evidence.passages = self._fallback(selection, selected, question)
         return evidence
@@ -177,6 +187,60 @@ def _with_appeal_results(
 def _json_array(items: Iterable[str | None]) -> str:
     """Stored JSON texts (None for null) as one JSON array, to be parsed in one call."""
     return "[" + ",".join(item or "null" for item in items) + "]"
+
+
+def _condition(
+    conn: Connection, condition: Condition, selected: Sequence[ReportRef], evidence: Evidence
+) -> list[ReportRef]:
+    """The first step of a composite plan: the condition's cells for every selected report
+    (kept in the evidence, so the answer cites what selected each report), and the reports
+    whose value passes. A report whose cell holds no number does not pass."""
+    refs = metric_fields([condition.metric])
+    facts = _facts(conn, [r.id for r in selected], selected, refs) if selected else []
+    evidence.condition_pool = list(selected)
+    by_report: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_report.setdefault(fact.report_id, []).append(fact)
+    passing = []
+    for report in selected:
+        value = condition_value(condition.metric, by_report.get(report.id, []))
+        if value is not None and passes(value, condition):
+            passing.append(report)
+    keep = {r.id for r in passing}
+    evidence.condition_facts = [f for f in facts if f.report_id in keep]
+    return passing
+
+
+def condition_value(metric: Metric, facts: Sequence[Fact]) -> float | None:
+    """The metric's value from its cells: a field's cell, a derived total's sum, a rate's
+    quotient; None when a cell holds no number or a denominator is 0."""
+    values = {f.field: f.value for f in facts}
+    spec = metric.derived
+    if spec is None:
+        value = values.get(metric.key)
+        return None if value is None else float(value)
+    parts = [
+        [values.get(k) for k in keys] for keys in (spec.numerator, spec.denominator, spec.minus)
+    ]
+    if any(v is None for part in parts for v in part):
+        return None
+    top, bottom, minus = (sum(float(v) for v in part if v is not None) for part in parts)
+    if not spec.denominator:
+        return top
+    return None if bottom - minus == 0 else top / (bottom - minus)
+
+
+def passes(value: float, condition: Condition) -> bool:
+    """The comparison; a rate is compared in percent when the threshold is written so (> 1)."""
+    target = condition.comparison.value
+    spec = condition.metric.derived
+    if spec is not None and spec.percent and target > 1:
+        value *= 100
+    op = condition.comparison.op.value
+    return {
+        ">": value > target, ">=": value >= target, "<": value < target,
+        "<=": value <= target, "=": value == target, "!=": value != target,
+    }[op]  # fmt: skip
 
 
 # ---------------------------------------------------------------- findings

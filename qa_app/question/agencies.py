@@ -29,6 +29,7 @@ from qa_app.question.agency_words import (
     NOT_STANDALONE,
     REGION_AT_START,
     department_forms,
+    place_before_level,
     plausible_agency,
     plausible_region,
     region_before,
@@ -109,6 +110,8 @@ class AgencyDirectory:
 
     def __init__(self, entries: Iterable[AgencyEntry]) -> None:
         self.entries = tuple(sorted(entries, key=lambda e: e.key))
+        # (agency key, year) -> template edition, when built from stored rows
+        self.editions: dict[tuple[str | None, int | None], str] = {}
         self._by_key = {e.key: e for e in self.entries}
         self._by_region: dict[str, list[AgencyEntry]] = defaultdict(list)
         self._by_department: dict[str, list[AgencyEntry]] = defaultdict(list)
@@ -127,8 +130,11 @@ class AgencyDirectory:
         names: dict[str, Counter[str]] = defaultdict(Counter)
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, set[int]] = defaultdict(set)
+        editions: dict[tuple[str | None, int | None], str] = {}
         for row in rows:
             key = row.agency_key or (match_key(row.agency) if row.agency else None)
+            if row.format_version:
+                editions[key, row.year] = str(row.format_version)
             if not key:
                 continue
             names[key][row.agency or key] += 1
@@ -136,10 +142,21 @@ class AgencyDirectory:
                 regions[key][row.region] += 1
             if row.year is not None:
                 years[key].add(row.year)
-        return cls(
+        directory = cls(
             make_entry(names[k].most_common(1)[0][0], _top(regions[k]), years[k], key=k)
             for k in names
         )
+        directory.editions = editions
+        return directory
+
+    def editions_of(self, keys: Sequence[str] | None, years: Sequence[int] | None) -> set[str]:
+        """The template editions (v2019, v2021) of the stored reports of these agencies (all:
+        None) in these years (all: None or empty)."""
+        return {
+            edition
+            for (key, year), edition in self.editions.items()
+            if (keys is None or key in keys) and (not years or year in years)
+        }
 
     @property
     def latest_year(self) -> int | None:
@@ -258,8 +275,16 @@ class AgencyDirectory:
             kind = HitKind.NAME if paired else HitKind.UNKNOWN
             return AgencyHit("", prev.start, occ.end, kind, paired)
         stranger = region_before(keyed, occ.start, covered)
+        if stranger is None and any(char for _k, _d, char in occ.targets):
+            # 上海市人民政府办公厅: the level form 市人民政府 took the 市 of a place the corpus
+            # lacks; that place with its 市 is a region, so the name is unknown, not ambiguous
+            stranger = place_before_level(keyed, occ.start, covered)
         if stranger is not None:  # 火星市教育局: a department of a region the corpus lacks
-            return AgencyHit("", stranger, occ.end, HitKind.UNKNOWN)
+            end = occ.end
+            tail = AGENCY_LIKE.match(keyed[occ.end :])
+            if tail is not None and keyed[occ.end : occ.end + tail.end()]:
+                end = occ.end + tail.end()  # 办公厅: the rest of the unknown name
+            return AgencyHit("", stranger, end, HitKind.UNKNOWN)
         context = {j: r.key for j, r in regions.items() if j not in used}
         narrowed = [e for e in entries if e.region_key in context.values()]
         if narrowed:

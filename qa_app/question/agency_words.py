@@ -52,6 +52,8 @@ def department_forms(department: str) -> set[str]:
 
 def plausible_region(name: str) -> bool:
     """示例县 and 火星市 may be places; 全县, 城市 and 开发区 are words."""
+    if "多少" in name or "几个" in name:  # 多少个地区: a question about places, not one
+        return False
     return name[0] not in NOT_NAME_START and not name.endswith(GENERIC_PLACE_ENDINGS)
 
 
@@ -103,5 +105,23 @@ def region_before(keyed: str, start: int, covered: set[int]) -> int | None:
         begin -= 1
     offset, run = strip_fillers(keyed[begin:start])
     if run and _REGION_WHOLE.match(run) and plausible_region(run):
+        return begin + offset
+    return None
+
+
+_NOT_A_PLACE_START = "各本全我该每其此这那哪某"
+
+
+def place_before_level(keyed: str, level_at: int, covered: set[int]) -> int | None:
+    """Where a place name starts whose last character is the level character at `level_at`
+    (上海 + 市人民政府: the form took the 市 of 上海市). Laxer than region_before: 上 and 下 may
+    start a place here, since a level form right after them cannot be 上年 or 下年."""
+    begin = level_at
+    while begin > 0 and begin - 1 not in covered and is_cjk(keyed[begin - 1]):
+        if keyed[begin - 1] in BOUNDARY:
+            break
+        begin -= 1
+    offset, run = strip_fillers(keyed[begin : level_at + 1])
+    if len(run) >= 3 and run[0] not in _NOT_A_PLACE_START and _REGION_WHOLE.match(run):
         return begin + offset
     return None

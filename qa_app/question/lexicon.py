@@ -151,6 +151,7 @@ class MetricReading:
     appeals: bool = False
     notes: list[str] = field(default_factory=list)  # notes.toml keys
     spans: list[tuple[int, int]] = field(default_factory=list)
+    weak: bool = False  # the keys come only from the bare 申请 / received
 
 
 def read_metrics(hits: Sequence[TermHit]) -> MetricReading:
@@ -173,6 +174,7 @@ def read_metrics(hits: Sequence[TermHit]) -> MetricReading:
     placed += _appeals_blocks(by_slot, out)
     placed += _s2(by_slot.get(Slot.S2_ROW, []), by_slot.get(Slot.S2_COL, []), out)
     s3_named = any(_is_s3(k) for _, k in placed)
+    out.weak = not placed  # only 申请/收到 name a figure, if anything does
     if by_slot.get(Slot.RECEIVE) and (s3_named or not placed):
         placed.append((by_slot[Slot.RECEIVE][0].start, "new_received"))
     elif by_slot.get(Slot.WEAK) and not placed:

@@ -24,7 +24,10 @@ class Intent(StrEnum):
     SUMMARIZE_SECTION = "summarize_section"  # narrative: the problems (or another) section
     VERIFY_CLAIM = "verify_claim"  # is the stated number right? answer with the true cells
     FIND_INCONSISTENT = "find_inconsistent"  # reports whose identities fail (勾稽关系)
-    COUNT_REPORTS = "count_reports"  # how many reports (match the filters)
+    COUNT_REPORTS = "count_reports"  # how many reports (agencies, regions, years) match
+    LIST_META = "list_meta"  # which reports, agencies, regions or years the corpus has
+    DERIVE = "derive"  # a difference, ratio, growth or share computed from cells
+    MENTIONS = "mentions"  # which selected reports' narrative mentions a topic
     UNANSWERABLE = "unanswerable"  # nothing in the corpus can answer it; say why
 
 
@@ -39,6 +42,24 @@ class Aggregation(StrEnum):
     MAX = "max"
     MIN = "min"
     COUNT = "count"
+
+
+class Derivation(StrEnum):
+    """What DERIVE computes; the composer shows the formula with the cells' values."""
+
+    DIFFERENCE = "difference"  # a - b: two cells, two agencies or two years
+    RATIO = "ratio"  # a / b
+    GROWTH = "growth"  # (later - earlier) / earlier, between two years
+    SHARE = "share"  # Σa / Σb over the selection (pooled) or per report
+
+
+class Subject(StrEnum):
+    """What a meta question lists or counts."""
+
+    REPORTS = "reports"
+    AGENCIES = "agencies"
+    REGIONS = "regions"
+    YEARS = "years"
 
 
 class Op(StrEnum):
@@ -144,6 +165,14 @@ class Claim(BaseModel):
     op: Op = Op.EQ
 
 
+class Condition(BaseModel):
+    """The first step of a composite question: the reports whose cell passes the comparison
+    ("行政复议被纠正的机关": review_corrected > 0); the intent then works on those only."""
+
+    metric: Metric
+    comparison: Comparison = Field(default_factory=Comparison)
+
+
 class AgencyMatch(BaseModel):
     """How a name in the question was matched to stored agencies, shown when not exact."""
 
@@ -170,6 +199,15 @@ class QueryPlan(BaseModel):
         False,
         description="The question asked about 'appeals': answer 行政复议 and 行政诉讼, labelled.",
     )
+    derivation: Derivation | None = Field(None, description="For derive: what to compute.")
+    pooled: bool = Field(
+        False, description="derive share/ratio: Σ over the selection, not per report."
+    )
+    subject: Subject = Field(Subject.REPORTS, description="For list_meta / count_reports.")
+    condition: Condition | None = Field(
+        None, description="Composite: first select reports by this condition on a cell."
+    )
+    topic: str | None = Field(None, description="For mentions: the words to look for.")
     language: Language = Language.ZH
     agencies: list[AgencyMatch] = Field(default_factory=list)
     notes: list[str] = Field(
@@ -180,7 +218,12 @@ class QueryPlan(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> QueryPlan:
         needs_metric = {Intent.LOOKUP, Intent.LIST_WHERE, Intent.RANK, Intent.AGGREGATE,
-                        Intent.COMPARE_YEARS, Intent.TREND, Intent.VERIFY_CLAIM}  # fmt: skip
+                        Intent.COMPARE_YEARS, Intent.TREND, Intent.VERIFY_CLAIM,
+                        Intent.DERIVE}  # fmt: skip
+        if self.intent is Intent.DERIVE and self.derivation is None:
+            raise ValueError("derive needs a derivation (difference, ratio, growth, share)")
+        if self.intent is Intent.MENTIONS and not self.topic:
+            raise ValueError("mentions needs a topic")
         if self.intent in needs_metric and not self.metrics:
             raise ValueError(f"intent {self.intent} needs at least one metric")
         if self.intent is Intent.VERIFY_CLAIM and self.claim is None:
@@ -188,3 +231,43 @@ class QueryPlan(BaseModel):
         if self.section not in ("overview", "problems", "other", "facts"):
             raise ValueError(f"unknown section {self.section!r}")
         return self
+
+    @property
+    def steps(self) -> list[str]:
+        """The plan as the steps it runs: the condition (if any), then the intent."""
+        out = []
+        if self.condition is not None:
+            c = self.condition
+            column = f"[{c.metric.column}]" if c.metric.column not in (None, "total") else ""
+            out.append(
+                f"select reports where {c.metric.key}{column} {c.comparison.op.value} "
+                f"{c.comparison.value:g}"
+            )
+        what = self.intent.value
+        if self.derivation is not None:
+            what += f" {self.derivation.value}" + (" pooled" if self.pooled else "")
+        if self.intent in (Intent.LIST_META, Intent.COUNT_REPORTS):
+            what += f" {self.subject.value}"
+        if self.topic:
+            what += f" “{self.topic}”"
+        return [*out, what]
+
+
+_S4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+
+
+def share_base(metric: Metric) -> Metric | None:
+    """What a share of one figure is taken of, when the question names only the part: an
+    applicant column of the row's total, a 三 outcome (or outcome group) of the requests
+    processed, a 四 result of its block's total; None when nothing natural fits."""
+    if metric.column not in (None, "total"):
+        return Metric(key=metric.key)
+    section = metric.section
+    if section == "s3" and metric.key not in ("new_received", "carried_over", "total_processed"):
+        return Metric(key="total_processed")
+    if section == "derived" and metric.key.endswith("_total") and metric.key != "litigation_total":
+        return Metric(key="total_processed")
+    for block in _S4_BLOCKS:
+        if metric.key.startswith(f"{block}_") and not metric.key.endswith("_total"):
+            return Metric(key=f"{block}_total")
+    return None

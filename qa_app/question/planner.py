@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from index.filters import Level, ReportFilter
 from qa_app.question.agencies import AgencyDirectory, AgencyEntry, AgencyHit, HitKind, prepare_text
+from qa_app.question.context import (
+    apply_semantic,
+    missing_years,
+    resolve_contextual,
+    topic_after,
+)
 from qa_app.question.lexicon import (
     MetricReading,
     Quantities,
+    TermHit,
     build_metrics,
     find_cues,
     find_level,
@@ -33,12 +40,19 @@ from qa_app.question.plan import (
     Aggregation,
     Claim,
     Comparison,
+    Condition,
+    Derivation,
     Intent,
     Language,
+    Metric,
     Op,
     QueryPlan,
+    Subject,
+    share_base,
 )
+from qa_app.question.semantic import GlossaryRanker
 from qa_app.question.vocabulary import Cue
+from qa_app.question.vocabulary import cues as cue_words
 from qa_app.question.years import YearReading, read_years
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -68,6 +82,10 @@ class QuestionReading:
     quantities: Quantities
     level: Level | None
     notes: Notes
+    terms: list[TermHit] = field(default_factory=list)  # the words read as figures
+    text: str = ""  # names and years masked, metric words still there
+    masked: str = ""  # metric words masked too (what the cues were read on)
+    asked_back: bool = False  # the semantic fallback offered figures instead of choosing
 
 
 @dataclass
@@ -83,9 +101,15 @@ class AgencySelection:
 class RulePlanner:
     """Question -> QueryPlan without a model; `latest_year` anchors 去年/last year/近三年."""
 
-    def __init__(self, directory: AgencyDirectory, latest_year: int | None = None) -> None:
+    def __init__(
+        self,
+        directory: AgencyDirectory,
+        latest_year: int | None = None,
+        ranker: GlossaryRanker | None = None,
+    ) -> None:
         self.directory = directory
         self.latest_year = latest_year
+        self.ranker = ranker  # the semantic fallback, when an embedder is at hand
 
     def read(self, question: str) -> QuestionReading:
         """The question's parts: agencies, years, metrics, cues, numbers."""
@@ -94,17 +118,27 @@ class RulePlanner:
         names = [(h.start, h.end) for h in hits]
         language = detect_language(text, names)
         text = mask(text, names, " ")
+        nearest = _cue_span(text, Cue.NEAREST)  # 或最近一年 allows a stand-in, names no year
+        if nearest is not None:
+            text = mask(text, [nearest], " ")
         years = read_years(text, self.latest_year)
         text = mask(text, years.spans, " ")
+        unmasked = text
         terms = scan_terms(text)
         metrics = read_metrics(terms)
         text = mask(text, metrics.spans)
+        found = find_cues(text)
+        if nearest is not None:
+            found[Cue.NEAREST] = nearest[0]
         return QuestionReading(
+            terms=terms,
+            text=unmasked,
+            masked=text,
             language=language,
             hits=hits,
             years=years,
             metrics=metrics,
-            cues=find_cues(text),
+            cues=found,
             quantities=find_quantities(text),
             level=find_level(text),
             notes=Notes(language),
@@ -120,6 +154,16 @@ class RulePlanner:
         for key in r.metrics.notes:
             r.notes.add(key)
         selection = _select(r)
+        editions = self.directory.editions_of(selection.keys, r.years.years)
+        resolve_contextual(r.text, r.terms, r.metrics, editions, r.notes)
+        if not r.metrics.keys and self.ranker is not None and _wants_figure(r.cues):
+            asked_back = apply_semantic(self.ranker, r.text, r.metrics, editions, r.notes)
+            r.asked_back = asked_back and not r.metrics.keys
+        nearest = missing_years(
+            self.directory, selection.keys, r.years.years, Cue.NEAREST in r.cues, r.notes
+        )
+        if nearest is not None:
+            r.years.years = nearest
         if Cue.BREAKDOWN in r.cues:
             r.metrics.keys = _breakdown(r.metrics.keys)
         metrics, column_ignored = build_metrics(r.metrics)
@@ -129,6 +173,10 @@ class RulePlanner:
         years = shape.pop("years", None) or r.years.years or None
         if shape["intent"] is Intent.UNANSWERABLE:
             metrics = []
+        if shape.get("condition") is not None:
+            metrics = []  # the figure named was the condition's (step 1), not the answer's
+        if shape["intent"] is Intent.DERIVE:
+            metrics = _derive_metrics(shape, metrics, r.notes)
         filters = ReportFilter(
             years=years, agency_keys=selection.keys, regions=selection.regions, level=r.level
         )
@@ -155,14 +203,23 @@ class RulePlanner:
         if Cue.INCONSISTENT in cues:
             return {"intent": Intent.FIND_INCONSISTENT}
         section = _section(cues)
+        composite = self._composite(r, section)
+        if composite is not None:
+            return composite
         if (section and (not has_metric or Cue.SUMMARIZE in cues)) or (
             Cue.SUMMARIZE in cues and not has_metric
         ):
             return {"intent": Intent.SUMMARIZE_SECTION, "section": section or "problems"}
         if not has_metric and (Cue.COUNT_REPORTS in cues or Cue.COUNT_AGENCIES in cues):
-            return {"intent": Intent.COUNT_REPORTS}
+            subject = Subject.AGENCIES if Cue.COUNT_AGENCIES in cues else Subject.REPORTS
+            return {"intent": Intent.COUNT_REPORTS, "subject": subject}
+        if not has_metric and not r.asked_back:
+            meta = _meta(cues)
+            if meta is not None:
+                return meta
         if not has_metric:
-            r.notes.add("verify_what" if Cue.VERIFY in cues else "no_metric")
+            if not r.asked_back:
+                r.notes.add("verify_what" if Cue.VERIFY in cues else "no_metric")
             return {"intent": Intent.UNANSWERABLE}
         if Cue.VERIFY in cues:
             r.notes.add("no_claim_value")
@@ -178,6 +235,9 @@ class RulePlanner:
                 "aggregation": Aggregation.COUNT,
                 "comparison": threshold or Comparison(),
             }
+        derived = self._derive(r, sel)
+        if derived is not None:
+            return derived
         ranked = {Cue.RANK_DESC, Cue.RANK_ASC, Cue.RANKING} & cues.keys()
         if ranked or q.top_n:
             return _rank(r, threshold)
@@ -198,6 +258,56 @@ class RulePlanner:
             return {"intent": Intent.AGGREGATE, "aggregation": Aggregation.SUM}
         return {"intent": Intent.LOOKUP}
 
+    def _composite(self, r: QuestionReading, section: str | None) -> dict[str, Any] | None:
+        """A condition on a figure, then a question about the selected reports' narrative:
+        总结行政复议被纠正的机关存在的主要问题, 申请量超过100件的机关哪些提到了人员不足."""
+        cues, q = r.cues, r.quantities
+        narrative = section is not None or Cue.SUMMARIZE in cues or Cue.MENTION in cues
+        if not (narrative and r.metrics.keys) or (r.metrics.weak and q.comparison is None):
+            return None
+        metrics, _ignored = build_metrics(r.metrics)
+        threshold = q.comparison or (Comparison(op=Op.EQ, value=0) if q.zero else Comparison())
+        condition = Condition(metric=metrics[0], comparison=threshold)
+        r.metrics.keys = []
+        if Cue.MENTION in cues:
+            end = _cue_end(r.masked, Cue.MENTION)
+            topic = topic_after(r.masked, end) if end is not None else None
+            if topic:
+                return {"intent": Intent.MENTIONS, "topic": topic, "condition": condition}
+        return {
+            "intent": Intent.SUMMARIZE_SECTION,
+            "section": section or "problems",
+            "condition": condition,
+        }
+
+    def _derive(self, r: QuestionReading, sel: AgencySelection) -> dict[str, Any] | None:
+        """Differences, ratios, growth and shares, computed from the cells with the formula."""
+        cues = r.cues
+        found = [d for cue, d in _DERIVATIONS if cue in cues]
+        if not found:
+            return None
+        derivation = found[0]
+        years = list(r.years.years)
+        one_metric = len(r.metrics.keys) == 1
+        shape: dict[str, Any] = {"intent": Intent.DERIVE, "derivation": derivation}
+        if derivation in (Derivation.SHARE, Derivation.RATIO):
+            shape["pooled"] = (
+                Cue.POOLED in cues
+                or (sel.named == 0 and not one_metric)
+                or (sel.named == 0 and derivation is Derivation.SHARE)
+            )
+            return shape
+        across_years = derivation is Derivation.GROWTH or (
+            one_metric and sel.named < 2 and len(years) != 1
+        )
+        if across_years and len(years) < 2:
+            latest = years[0] if years else self.latest_year
+            if latest is not None:
+                shape["years"] = [latest - 1, latest]
+                pair = r.notes.names([str(latest - 1), str(latest)])
+                r.notes.add("compare_years_default", years=pair)
+        return shape
+
     def _compare(self, r: QuestionReading) -> dict[str, Any]:
         """Two or more years of the same figures; one year named means it and the year before."""
         years = list(r.years.years)
@@ -208,6 +318,67 @@ class RulePlanner:
         if years != r.years.years:
             r.notes.add("compare_years_default", years=r.notes.names([str(y) for y in years]))
         return {"intent": Intent.COMPARE_YEARS, "years": years}
+
+
+_DERIVATIONS = (
+    (Cue.GROWTH, Derivation.GROWTH),
+    (Cue.RATIO, Derivation.RATIO),
+    (Cue.DIFFERENCE, Derivation.DIFFERENCE),
+    (Cue.SHARE, Derivation.SHARE),
+)
+_META = (
+    (Cue.META_YEARS, Subject.YEARS),
+    (Cue.META_REGIONS, Subject.REGIONS),
+    (Cue.META_AGENCIES, Subject.AGENCIES),
+    (Cue.META_REPORTS, Subject.REPORTS),
+)
+_NOT_A_FIGURE = {Cue.SUMMARIZE, Cue.PROBLEMS, Cue.OVERVIEW, Cue.OTHER_MATTERS, Cue.INCONSISTENT,
+                 Cue.COUNT_REPORTS, Cue.COUNT_AGENCIES, Cue.META_YEARS, Cue.META_REGIONS,
+                 Cue.META_REPORTS, Cue.MENTION}  # fmt: skip
+
+
+def _derive_metrics(shape: dict[str, Any], metrics: list[Metric], notes: Notes) -> list[Metric]:
+    """A share or ratio of one figure is of its natural base (share_base), made explicit in
+    the plan; with no base, the figure itself is looked up instead (said)."""
+    if len(metrics) != 1 or shape.get("derivation") is not Derivation.SHARE:
+        return metrics
+    base = share_base(metrics[0])
+    if base is None:
+        notes.add("no_share_base")
+        shape.update(intent=Intent.LOOKUP, derivation=None, pooled=False)
+        return metrics
+    return [metrics[0], base]
+
+
+def _wants_figure(cues: dict[Cue, int]) -> bool:
+    """A question with no figure word that does not ask for text, checks or the corpus's
+    contents: the semantic fallback may look for the figure it means."""
+    return not (_NOT_A_FIGURE & cues.keys())
+
+
+def _meta(cues: dict[Cue, int]) -> dict[str, Any] | None:
+    """Which (or how many) reports, agencies, regions or years the corpus holds."""
+    subject = next((s for cue, s in _META if cue in cues), None)
+    if subject is None:
+        return None
+    if not ({Cue.LIST, Cue.QUANTITY} & cues.keys()):
+        return None
+    counting = Cue.QUANTITY in cues and Cue.LIST not in cues
+    intent = Intent.COUNT_REPORTS if counting else Intent.LIST_META
+    return {"intent": intent, "subject": subject}
+
+
+def _cue_span(text: str, cue: Cue) -> tuple[int, int] | None:
+    """The first match of `cue` in `text`."""
+    lowered = text.lower()
+    spans = [m.span() for p in cue_words().cues[cue] for m in [re.search(p, lowered)] if m]
+    return min(spans) if spans else None
+
+
+def _cue_end(text: str, cue: Cue) -> int | None:
+    """Where the first match of `cue` ends in `text`."""
+    span = _cue_span(text, cue)
+    return span[1] if span else None
 
 
 def _rank(r: QuestionReading, threshold: Comparison | None) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from qa_app.answer.composers.base import (
     years_text,
 )
 from qa_app.answer.composers.derived import MetricValue, note_missing, pool, read, record
+from qa_app.answer.composers.meta import count_meta
 from qa_app.answer.model import Chart, ChartSeries
-from qa_app.question.plan import DERIVED, Claim, Comparison, Language, Metric, Op
+from qa_app.question.plan import DERIVED, Claim, Comparison, Language, Metric, Op, Subject
 
 # What a false non-equality claim is instead: 大于5件 is false -> the value is 不大于5件.
 _NEGATED: dict[Op, tuple[str, str]] = {
@@ -202,6 +203,8 @@ def count_reports(cells: Cells, book: Book) -> Draft:
     plan, lang = cells.evidence.plan, cells.lang
     if plan.metrics or plan.appeals:
         return _count_passing(cells, book)
+    if plan.subject is not Subject.REPORTS:
+        return count_meta(cells, book)
     years = selection_years(cells.reports)
     n = len(cells.reports)
     line = tr(

@@ -5,6 +5,7 @@ answer they want, in Chinese and English.
 - cues.toml      intent cues, levels, comparisons, top-N, claims
 - notes.toml     what the planner tells the user about its reading (zh and en)
 - agencies.toml  department short forms and the words around agency names
+- topics.toml    narrative topics and the words that count as mentioning them
 - glossary.toml  every field, column and derived measure by its formal, short, colloquial and
                  English names (literal phrases, and the semantic fallback's targets)
 
@@ -21,6 +22,7 @@ from qa_app.question.vocabulary.load import (
     load_all,
     notes,
     terms,
+    topics,
 )
 from qa_app.question.vocabulary.models import (
     Cue,
@@ -44,4 +46,5 @@ __all__ = [
     "load_all",
     "notes",
     "terms",
+    "topics",
 ]

@@ -17,6 +17,7 @@ from qa_app.question.vocabulary.models import (
     Glossary,
     Message,
     TermRow,
+    Topic,
     VocabularyError,
 )
 
@@ -26,6 +27,7 @@ NUMBER_WITH_UNIT = rf"(?P<n>{NUM})\s*(?P<pct>%)?\s*(?:件|个|份|次|条|项|�
 PLACEHOLDERS = {"{N}": NUMBER_WITH_UNIT, "{NUM}": NUM, "{EN_NUMBER}": EN_NUMBER}
 _TERMS = TypeAdapter(list[TermRow])
 _NOTES = TypeAdapter(dict[str, Message])
+_TOPICS = TypeAdapter(list[Topic])
 
 
 def read(name: str) -> dict[str, Any]:
@@ -93,6 +95,12 @@ def glossary() -> Glossary:
     return _validated("glossary.toml", Glossary, read("glossary.toml"))
 
 
+@cache
+def topics() -> tuple[Topic, ...]:
+    """topics.toml: narrative topics and the words that mention them."""
+    return tuple(_validated("topics.toml", _TOPICS, read("topics.toml").get("topic", [])))
+
+
 def load_all() -> None:
     """Read and validate every vocabulary file now (at start), not at the first question."""
-    terms(), cues(), notes(), agency_words(), glossary()
+    terms(), cues(), notes(), agency_words(), glossary(), topics()

@@ -61,6 +61,17 @@ class Cue(StrEnum):
     BREAKDOWN = "breakdown"  # 理由, 分别, breakdown: every row of a group, not its total
     QUANTITY = "quantity"  # 多少, how many
     ALL = "all"  # 各, 所有, every
+    DIFFERENCE = "difference"  # 多多少, 相差, how many more
+    RATIO = "ratio"  # 几倍, 之比, ratio
+    GROWTH = "growth"  # 增长了百分之几, growth rate
+    SHARE = "share"  # 占比, 比例, share, proportion
+    POOLED = "pooled"  # 总体, across all agencies: Σ over the selection, not per report
+    MENTION = "mention"  # 提到, mentions: look in the narrative for a topic
+    META_AGENCIES = "meta_agencies"  # 机关, agencies (meta questions: what the corpus holds)
+    META_REGIONS = "meta_regions"  # 地区, regions
+    META_YEARS = "meta_years"  # 年份, 哪几年, years
+    META_REPORTS = "meta_reports"  # 报告, reports
+    NEAREST = "nearest"  # 或最近一年, latest available: the nearest year may stand in
 
 
 class Slot(StrEnum):
@@ -331,3 +342,13 @@ class Glossary(BaseModel):
 
     def get(self, key: str) -> GlossaryEntry:
         return next(e for e in self.entry if e.key == key)
+
+
+class Topic(BaseModel):
+    """topics.toml: a narrative topic and the words that count as mentioning it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    zh: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = ()

@@ -1,0 +1,157 @@
+"""The rule planner on questions as people ask them (issue 14): derived figures, meta
+questions, composite questions, missing years, and places the corpus lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from ingest.normalize import match_key
+from qa_app.question.plan import Derivation, Intent, Op, QueryPlan, Subject
+from qa_app.question.planner import RulePlanner
+from tests.qa_app.test_agencies import corpus_directory
+
+JIA = "郏县人民政府"
+SHILI = "示例县人民政府办公室"
+EDU = "示例县教育局"
+
+
+@dataclass(frozen=True)
+class Want:
+    intent: Intent
+    metrics: tuple[str, ...] = ()
+    years: tuple[int, ...] | None = None
+    agencies: tuple[str, ...] | None = None
+    derivation: Derivation | None = None
+    pooled: bool = False
+    subject: Subject = Subject.REPORTS
+    condition: tuple[str, Op, float] | None = None
+    topic: str | None = None
+
+
+def _metric(key: str, column: str | None) -> str:
+    return key if column in (None, "total") else f"{key}:{column}"
+
+
+def got(plan: QueryPlan) -> Want:
+    c = plan.condition
+    return Want(
+        intent=plan.intent,
+        metrics=tuple(_metric(m.key, m.column) for m in plan.metrics),
+        years=tuple(plan.filters.years) if plan.filters.years is not None else None,
+        agencies=tuple(plan.filters.agency_keys) if plan.filters.agency_keys is not None else None,
+        derivation=plan.derivation,
+        pooled=plan.pooled,
+        subject=plan.subject,
+        condition=(_metric(c.metric.key, c.metric.column), c.comparison.op, c.comparison.value)
+        if c
+        else None,
+        topic=plan.topic,
+    )
+
+
+def want(w: Want) -> Want:
+    keys = None if w.agencies is None else tuple(match_key(a) for a in w.agencies)
+    return Want(**{**w.__dict__, "agencies": keys})
+
+
+D, S = Derivation, Subject
+LIC_PEN = ("licensing_decisions", "penalty_decisions")
+CASES: list[tuple[str, Want]] = [
+    # differences, ratios, growth, shares
+    ("郏县行政许可比行政处罚多出几件",
+     Want(It := Intent.DERIVE, LIC_PEN, None, (JIA,), D.DIFFERENCE)),
+    ("郏县人民政府2024年行政许可和行政处罚相差多少",
+     Want(It, LIC_PEN, (2024,), (JIA,), D.DIFFERENCE)),
+    ("How many more licensing decisions than penalty decisions did 郏县人民政府 make in 2024?",
+     Want(It, LIC_PEN, (2024,), (JIA,), D.DIFFERENCE)),
+    ("郏县人民政府2024年予以公开比部分公开多多少",
+     Want(It, ("granted", "partially_granted"), (2024,), (JIA,), D.DIFFERENCE)),
+    ("示例县人民政府办公室2024年收到的申请比上年增长了百分之几",
+     Want(It, ("new_received",), (2023, 2024), (SHILI,), D.GROWTH)),
+    ("示例县人民政府办公室2024年申请量的增长率",
+     Want(It, ("new_received",), (2023, 2024), (SHILI,), D.GROWTH)),
+    ("By what percentage did requests to 示例县人民政府办公室 grow in 2024?",
+     Want(It, ("new_received",), (2023, 2024), (SHILI,), D.GROWTH)),
+    ("2024年示例县人民政府办公室收到的申请是示例县教育局的几倍",
+     Want(It, ("new_received",), (2024,), (SHILI, EDU), D.RATIO)),
+    ("2024年示例县人民政府办公室和示例县教育局收到的申请相差多少",
+     Want(It, ("new_received",), (2024,), (SHILI, EDU), D.DIFFERENCE)),
+    ("What share of requests were granted in full across all agencies in 2023?",
+     Want(It, ("granted", "total_processed"), (2023,), None, D.SHARE, pooled=True)),
+    ("2023年全部机关予以公开占办理结果总计的比例",
+     Want(It, ("granted", "total_processed"), (2023,), None, D.SHARE, pooled=True)),
+    ("郏县人民政府2024年予以公开的占比",
+     Want(It, ("granted", "total_processed"), (2024,), (JIA,), D.SHARE)),
+    ("2024年自然人申请占多大比例",
+     Want(It, ("new_received:natural_person", "new_received"), (2024,), None, D.SHARE,
+          pooled=True)),
+    ("郏县行政复议被纠正的占比",
+     Want(It, ("review_corrected", "review_total"), None, (JIA,), D.SHARE)),
+    # meta
+    ("2022年有哪些机关的报告", Want(Intent.LIST_META, years=(2022,), subject=S.AGENCIES)),
+    ("Which years do we have for 示例县教育局?",
+     Want(Intent.LIST_META, agencies=(EDU,), subject=S.YEARS)),
+    ("郏县有哪几年的报告", Want(Intent.LIST_META, agencies=(JIA,), subject=S.YEARS)),
+    ("语料里有哪些地区", Want(Intent.LIST_META, subject=S.REGIONS)),
+    ("列出2024年的所有报告", Want(Intent.LIST_META, years=(2024,), subject=S.REPORTS)),
+    ("How many agencies are in the corpus?", Want(Intent.COUNT_REPORTS, subject=S.AGENCIES)),
+    ("一共有多少个地区", Want(Intent.COUNT_REPORTS, subject=S.REGIONS)),
+    ("How many reports are there for 2022?", Want(Intent.COUNT_REPORTS, years=(2022,))),
+    # composite
+    ("总结行政复议被纠正的机关存在的主要问题",
+     Want(Intent.SUMMARIZE_SECTION, condition=("review_corrected", Op.GT, 0))),
+    ("申请量超过100件的机关哪些提到了人员不足",
+     Want(Intent.MENTIONS, condition=("new_received", Op.GT, 100), topic="人员不足")),
+    ("Summarize the problems of agencies whose reconsiderations were corrected in 2024",
+     Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("review_corrected", Op.GT, 0))),
+    ("Which agencies with more than 100 requests mention staff shortages?",
+     Want(Intent.MENTIONS, condition=("new_received", Op.GT, 100), topic="staff shortages")),
+    ("2024年有行政诉讼的机关存在哪些问题",
+     Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("litigation_total", Op.GT, 0))),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def planner() -> RulePlanner:
+    return RulePlanner(corpus_directory(), latest_year=2024)
+
+
+@pytest.mark.parametrize(("question", "expected"), CASES, ids=[q for q, _ in CASES])
+def test_the_plan(planner: RulePlanner, question: str, expected: Want) -> None:
+    plan = planner.plan(question)
+    assert got(plan) == want(expected), plan.notes
+
+
+def test_a_composite_plan_shows_both_steps(planner: RulePlanner) -> None:
+    plan = planner.plan("申请量超过100件的机关哪些提到了人员不足")
+    assert plan.steps == ["select reports where new_received > 100", "mentions “人员不足”"]
+
+
+def test_a_missing_year_names_the_years_there_are(planner: RulePlanner) -> None:
+    plan = planner.plan("郏县去年收到了多少信息公开申请")
+    assert plan.filters.years == [2023]  # asked, and said to be absent
+    assert any("2023" in n and "现有年份：2024" in n for n in plan.notes), plan.notes
+    nearest = planner.plan("郏县2023年收到多少申请？没有的话用最近一年的")
+    assert nearest.filters.years == [2024]
+    assert any("2024" in n and "最近" in n for n in nearest.notes), nearest.notes
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["上海市人民政府办公厅2024年收到多少申请", "上海市人民政府2024年行政复议有几件",
+     "How many requests did 上海市人民政府办公厅 receive in 2024?"],
+)  # fmt: skip
+def test_a_place_the_corpus_lacks_is_never_another_places_agency(
+    planner: RulePlanner, question: str
+) -> None:
+    plan = planner.plan(question)
+    assert plan.filters.agency_keys == []  # no report, rather than 示范市人民政府's
+    assert any("上海市人民政府" in n and ("最接近" in n or "closest" in n) for n in plan.notes)
+    assert not any("可指" in n or "fits" in n for n in plan.notes)
+
+
+def test_a_bare_level_form_stays_ambiguous_between_stored_agencies(planner: RulePlanner) -> None:
+    plan = planner.plan("市人民政府2024年收到多少申请")
+    assert len(plan.filters.agency_keys or []) >= 2
