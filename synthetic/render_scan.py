@@ -197,21 +197,54 @@ def image_bytes(image: Image.Image, fmt: str = "PNG") -> bytes:
     return buffer.getvalue()
 
 
-def table_image(report: Report, key: SectionKey, dpi: int = 200) -> bytes:
-    """One table of the report (三 or 四) as a PNG picture of the table alone."""
-    pdf = render_pdf(report, split_table3=False)
-    spot = _table_spot(pdf, _TABLE_MARK[key])
-    if spot is None:
-        raise ValueError(f"table {key} is not printed in the rendered report")
+Box = tuple[float, float, float, float]
+
+
+def _table_boxes(pdf: bytes, mark: str) -> list[tuple[int, Box]]:
+    """The page (0-based) and box of each part of the first ruled table that prints `mark`
+    inside it (a section title printing the same word stands outside); a table the page
+    break cut goes on at the top of the next page."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        page = doc.pages[spot[0]]
-        tables = [t.bbox for t in page.find_tables() if t.bbox[1] <= spot[2] <= t.bbox[3]]
-    x0, top, x1, bottom = tables[0]
+        for index, page in enumerate(doc.pages):
+            hits = page.search(mark)
+            boxes = sorted((t.bbox for t in page.find_tables()), key=lambda b: b[1]) if hits else []
+            for k, (x0, top, x1, bottom) in enumerate(boxes):
+                if any(x0 <= h["x0"] <= x1 and top <= h["top"] <= bottom for h in hits):
+                    for below in boxes[k + 1 :]:  # a header row can be a table of its own
+                        if below[1] - bottom > 3:
+                            break
+                        x0, x1, bottom = min(x0, below[0]), max(x1, below[2]), below[3]
+                    parts = [(index, (x0, top, x1, bottom))]
+                    if bottom > page.height - 120 and index + 1 < len(doc.pages):
+                        rest = sorted(doc.pages[index + 1].find_tables(), key=lambda t: t.bbox[1])
+                        if rest and rest[0].bbox[1] < 120:
+                            parts.append((index + 1, rest[0].bbox))
+                    return parts
+    return []
+
+
+def table_image(report: Report, key: SectionKey, dpi: int = 200) -> bytes:
+    """One table of the report (三 or 四) as a PNG picture of the table alone (the parts of
+    a table the page break cut are stacked)."""
+    pdf = render_pdf(report, split_table3=False)
+    parts = _table_boxes(pdf, _TABLE_MARK[key])
+    if not parts:
+        raise ValueError(f"table {key} is not printed in the rendered report")
+    s = dpi / 72
     doc = pdfium.PdfDocument(pdf)
+    crops: list[Image.Image] = []
     try:
-        image = doc[spot[0]].render(scale=dpi / 72).to_pil().convert("RGB")
+        for index, (x0, top, x1, bottom) in parts:
+            image = doc[index].render(scale=s).to_pil().convert("RGB")
+            first, last = index == parts[0][0], index == parts[-1][0]
+            box = (int((x0 - 6) * s), int((top - (6 if first else 0)) * s),
+                   int((x1 + 6) * s), int((bottom + (6 if last else 0)) * s))  # fmt: skip
+            crops.append(image.crop(box))
     finally:
         doc.close()
-    s = dpi / 72
-    box = (int((x0 - 6) * s), int((top - 6) * s), int((x1 + 6) * s), int((bottom + 6) * s))
-    return image_bytes(image.crop(box))
+    out = Image.new("RGB", (max(c.width for c in crops), sum(c.height for c in crops)), "white")
+    y = 0
+    for crop in crops:
+        out.paste(crop, (0, y))
+        y += crop.height
+    return image_bytes(out)

@@ -24,7 +24,8 @@ from ingest.document import DocCell, DocLine, Document
 from ingest.normalize import match_key, normalize_text
 from ingest.readers.html_decode import decode_html
 from ingest.readers.html_script import embedded_report
-from ingest.schema import Source, SourceFormat
+from ingest.readers.ocr_types import OcrRun, ocr_warnings
+from ingest.schema import ParseWarning, Source, SourceFormat
 from ingest.sections import find_title, heading_key
 
 
@@ -77,6 +78,7 @@ class _Line:
     original: str
     block: Tag  # innermost block element (the <table> for grid rows)
     cells: list[tuple[str, int, int]] | None = None  # (raw text, grid row, grid col)
+    image: str | None = None  # an <img>'s src: a table pasted as a picture, read by OCR
 
 
 def collapse(text: str) -> str:
@@ -187,6 +189,9 @@ class _Walker:
     def element(self, el: Tag, block: Tag) -> None:
         if el.name == "br":
             self.flush()
+        elif el.name == "img" and str(el.get("src") or "").strip():
+            self.flush()
+            self.lines.append(_Line("", block, image=str(el.get("src")).strip()))
         elif el.name == "table":
             self.table(el)
         elif el.name == "pre":
@@ -355,11 +360,18 @@ def _normalized_cell(raw: str) -> str:
     return normalize_text(raw).strip()
 
 
-def _doc_lines(selected: list[_Line], path: str) -> list[DocLine]:
-    """Number the lines; grid rows get cells with table/row/col provenance."""
+def _doc_lines(
+    selected: list[_Line], path: str, pictures: dict[int, list[DocLine]] | None = None
+) -> list[DocLine]:
+    """Number the lines; grid rows get cells with table/row/col provenance. An image line
+    becomes the lines OCR read from it (`pictures`, by position in `selected`), or nothing."""
     out: list[DocLine] = []
-    tables: dict[int, int] = {}
-    for n, ln in enumerate(selected, start=1):
+    tables: dict[object, int] = {}  # a <table> element's id, or (image line, its table)
+    for i, ln in enumerate(selected):
+        n = len(out) + 1
+        if ln.image is not None:
+            out += _pictured((pictures or {}).get(i, []), n, tables)
+            continue
         if ln.cells is None:
             out.append(DocLine(number=n, text=normalize_text(ln.original), original=ln.original))
             continue
@@ -380,6 +392,37 @@ def _doc_lines(selected: list[_Line], path: str) -> list[DocLine]:
     return out
 
 
+def _pictured(lines: list[DocLine], first: int, tables: dict[object, int]) -> list[DocLine]:
+    """An image's OCR lines renumbered from `first`, its tables numbered after the page's."""
+    out: list[DocLine] = []
+    for k, line in enumerate(lines):
+        number = first + k
+        cells = None
+        if line.cells is not None:
+            cells = []
+            for c in line.cells:
+                table = tables.setdefault((first, c.source.table), len(tables))
+                update = {"line": number, "table": table}
+                cells.append(DocCell(c.text, c.source.model_copy(update=update)))
+        out.append(DocLine(number, line.text, line.original, cells, line.page))
+    return out
+
+
+def _read_pictures(
+    selected: list[_Line], path: str
+) -> tuple[dict[int, list[DocLine]], OcrRun | None, list[ParseWarning]]:
+    """OCR of the report's images, when it has any (most pages have none)."""
+    at = [i for i, ln in enumerate(selected) if ln.image is not None]
+    if not at:
+        return {}, None, []
+    from ingest.readers.html_images import read_image_tables
+
+    found = read_image_tables([selected[i].image or "" for i in at], path)
+    pictures = {at[k]: lines for k, lines in found.lines.items()}
+    run = found.run if found.run.pages else None
+    return pictures, run, found.warnings
+
+
 def read_html(data: bytes, path: str, sha256: str) -> Document:
     """An HTML page as a Document of the report's lines and table rows."""
     text, encoding = decode_html(data, path)
@@ -391,7 +434,9 @@ def read_html(data: bytes, path: str, sha256: str) -> Document:
     start = soup.body or soup
     walker.walk(start, start)
     walker.flush()
-    lines = _doc_lines(select(walker.lines, soup), path)
+    selected = select(walker.lines, soup)
+    pictures, run, warnings = _read_pictures(selected, path)
+    lines = _doc_lines(selected, path, pictures)
     return Document(
         path=path,
         format=SourceFormat.HTML,
@@ -399,4 +444,6 @@ def read_html(data: bytes, path: str, sha256: str) -> Document:
         size=len(data),
         lines=lines,
         encoding=encoding,
+        warnings=(ocr_warnings(run) if run else []) + warnings,
+        ocr=run,
     )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 
-from ingest.document import Document
+import numpy as np
+
+from ingest.document import DocLine, Document
 from ingest.errors import UnreadableFileError
-from ingest.readers.ocr import DEFAULT_DPI, image_pages, ocr_pages
+from ingest.readers.ocr import DEFAULT_DPI, POINTS_PER_INCH, image_pages, ocr_pages
 from ingest.readers.ocr_image import decode_image
-from ingest.readers.ocr_types import DEFAULT_BUDGET_SECONDS
+from ingest.readers.ocr_types import DEFAULT_BUDGET_SECONDS, OcrRun
 from ingest.readers.pdf import document_from_pages
 from ingest.schema import SourceFormat
 
@@ -50,3 +52,13 @@ def read_image(
     images = image_pages(pages, _image_dpi(data))
     raws, run = ocr_pages(images, path, len(pages), budget=ocr_budget)
     return document_from_pages(raws, path, sha256, len(data), SourceFormat.IMAGE, run)
+
+
+def image_lines(
+    image: np.ndarray, path: str, number: int, dpi: float, budget: float
+) -> tuple[list[DocLine], OcrRun]:
+    """One picture inside another document (a table pasted into a web page) read as page
+    `number`: its lines and table rows, sources in the HTML format with page and box."""
+    raws, run = ocr_pages([(number, image, POINTS_PER_INCH / dpi)], path, 1, budget=budget)
+    doc = document_from_pages(raws, path, "", 0, SourceFormat.HTML, run)
+    return doc.lines, run

@@ -29,7 +29,7 @@ class Score:
     def cells(self) -> int:
         return self.exact + self.wrong + self.missing
 
-    def add(self, other: Score) -> Score:
+    def __add__(self, other: Score) -> Score:
         return Score(
             self.exact + other.exact,
             self.wrong + other.wrong,
