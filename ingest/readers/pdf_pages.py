@@ -1,4 +1,5 @@
-"""The boundary with pdfplumber: PDF bytes -> each page's characters and ruled-table cells.
+"""The boundary with the PDF libraries: PDF bytes -> each page's characters and ruled-table
+cells, read by pdfium (pdf_pdfium, fast) or, for a file it cannot open, by pdfplumber.
 
 Only library calls happen here, so every error the PDF libraries raise on a bad file is
 translated in one place into an UnreadableFileError that says what is wrong with the file
@@ -12,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.errors import UnreadableFileError
+from ingest.readers.pdf_pdfium import page_content
 
 BBox = tuple[float, float, float, float]
 # What pdfminer/pdfplumber raise from inside their parsers when a file's objects are broken
@@ -48,7 +51,30 @@ def _reason(exc: Exception) -> str:
 
 
 def raw_pages(data: bytes, path: str) -> list[RawPage]:
-    """Every page's characters and ruled tables (pdfplumber's "lines" table strategy)."""
+    """Every page's characters and ruled tables (pdfplumber's "lines" table strategy), read
+    by pdfium; a file pdfium cannot open is read by pdfplumber, whose errors say why."""
+    try:
+        return _pdfium_pages(data)
+    except pdfium.PdfiumError:
+        return _plumber_pages(data, path)
+
+
+def _pdfium_pages(data: bytes) -> list[RawPage]:
+    doc = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for number in range(1, len(doc) + 1):
+            page = doc[number - 1]
+            height, chars, tables = page_content(page)
+            page.close()
+            pages.append(RawPage(number, height, chars, tables))
+        return pages
+    finally:
+        doc.close()
+
+
+def _plumber_pages(data: bytes, path: str) -> list[RawPage]:
+    """The same through pdfplumber (pdfminer): slower, but it names what is wrong with a file."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [
