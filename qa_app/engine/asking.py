@@ -13,6 +13,7 @@ from index.queries import ReadOnlyStore
 from qa_app.answer.compose import compose
 from qa_app.answer.llm_summary import summarize_with_llm
 from qa_app.answer.model import Answer
+from qa_app.answer.unreadable import with_unreadable
 from qa_app.answer.verify import verify
 from qa_app.execution.evidence import Evidence
 from qa_app.execution.executor import Executor, Search
@@ -21,15 +22,20 @@ from qa_app.question.agencies import AgencyDirectory
 from qa_app.question.plan import Intent, QueryPlan
 from qa_app.question.planner import RulePlanner
 from qa_app.question.planner_llm import CorpusContext, LLMPlanner, Planner
+from qa_app.question.semantic import GlossaryRanker
 
 log = logging.getLogger("govqa")
 
 
 def make_planner(
-    directory: AgencyDirectory, context: CorpusContext, chat_model: BaseChatModel | None
+    directory: AgencyDirectory,
+    context: CorpusContext,
+    chat_model: BaseChatModel | None,
+    ranker: GlossaryRanker | None = None,
 ) -> Planner:
-    """The rule planner, wrapped by the LLM planner when a chat model is configured."""
-    rules = RulePlanner(directory, directory.latest_year)
+    """The rule planner (with the glossary's semantic fallback when an embedder is at hand),
+    wrapped by the LLM planner when a chat model is configured."""
+    rules = RulePlanner(directory, directory.latest_year, ranker)
     return rules if chat_model is None else LLMPlanner(chat_model, rules, context)
 
 
@@ -76,7 +82,7 @@ def answer_question(
     """Plan, execute, compose, (phrase), verify."""
     plan = as_appeals(narrow(planner.plan(question), scope))
     evidence = Executor(store, search).run(plan, question)
-    answer = compose(evidence, question)
+    answer = with_unreadable(compose(evidence, question), evidence)
     if chat_model is not None and plan.intent is Intent.SUMMARIZE_SECTION and evidence.passages:
         answer = _llm_summary(answer, evidence, chat_model)
     return verify(answer, plan)

@@ -44,6 +44,7 @@ from qa_app.llm import make_chat_model
 from qa_app.question.agencies import AgencyDirectory
 from qa_app.question.plan import Intent, QueryPlan
 from qa_app.question.planner_llm import CorpusContext, Planner
+from qa_app.question.semantic import GlossaryRanker
 from qa_app.settings import Settings, settings_hash
 
 __all__ = [
@@ -96,6 +97,7 @@ class Engine:
         self._chat_model_made = chat_model is not None
         self._readonly: ReadOnlyStore | None = None
         self._planner: tuple[int, Planner] | None = None
+        self._ranker: GlossaryRanker | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -138,6 +140,14 @@ class Engine:
             self._readonly = ReadOnlyStore.open(url)
         return self._readonly
 
+    @property
+    def ranker(self) -> GlossaryRanker:
+        """The semantic fallback over the glossary, with the corpus's (cached) embedder: the
+        glossary is embedded once per process, and read back from the store after the first."""
+        if self._ranker is None:
+            self._ranker = GlossaryRanker(self.corpus.embedder)
+        return self._ranker
+
     def planner(self, chat_model: BaseChatModel | None = None) -> Planner:
         """The planner for the stored corpus, rebuilt when the stored reports change. A chat
         model given here (the app's per-session LLM) is used instead of the configured one."""
@@ -145,12 +155,18 @@ class Engine:
         if chat_model is not None:
             rows = self.reports()
             return make_planner(
-                AgencyDirectory.from_rows(rows), CorpusContext.from_reports(rows), chat_model
+                AgencyDirectory.from_rows(rows),
+                CorpusContext.from_reports(rows),
+                chat_model,
+                self.ranker,
             )
         if self._planner is None or self._planner[0] != generation:
             rows = self.reports()
             planner = make_planner(
-                AgencyDirectory.from_rows(rows), CorpusContext.from_reports(rows), self.chat_model
+                AgencyDirectory.from_rows(rows),
+                CorpusContext.from_reports(rows),
+                self.chat_model,
+                self.ranker,
             )
             self._planner = (generation, planner)
         return self._planner[1]
