@@ -7,7 +7,8 @@ exponential backoff on a connection error, a 429 or a 5xx; a server that stays d
 `EmbedderUnavailable` naming its URL. The request carries `input_type` ("query"/"passage"),
 which servers of asymmetric models such as e5 use to add their prefixes and others ignore.
 The dimension is learned from the first response (or given), and every later response must
-match it. Vectors are L2-normalized here whatever the server does.
+match it. Several servers (URLs separated by commas) share the batches round robin.
+Vectors are L2-normalized here whatever the server does.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class OpenAIEmbedder:
     def __init__(
         self,
         model: str,
-        url: str,
+        url: str | Sequence[str],
         api_key: str | None = None,
         *,
         dim: int | None = None,
@@ -57,7 +58,11 @@ class OpenAIEmbedder:
         timeout: float = 120.0,
     ) -> None:
         self.model = model
-        self.url = endpoint(url)
+        urls = [u.strip() for u in (url.split(",") if isinstance(url, str) else url) if u.strip()]
+        if not urls:
+            raise ValueError("OpenAIEmbedder needs at least one server URL")
+        self.urls = [endpoint(u) for u in urls]
+        self.url = ", ".join(self.urls)
         self.name = f"openai:{model}"
         self.batch_size = batch_size
         self.concurrency = concurrency
@@ -89,10 +94,13 @@ class OpenAIEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         batches = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
         if len(batches) == 1 or self.concurrency <= 1:
-            parts = [self._request(b, "passage") for b in batches]
+            parts = [self._request(b, "passage", n) for n, b in enumerate(batches)]
         else:
-            with ThreadPoolExecutor(min(self.concurrency, len(batches))) as pool:
-                parts = list(pool.map(lambda b: self._request(b, "passage"), batches))
+            workers = min(self.concurrency * len(self.urls), len(batches))
+            with ThreadPoolExecutor(workers) as pool:
+                parts = list(
+                    pool.map(lambda nb: self._request(nb[1], "passage", nb[0]), enumerate(batches))
+                )
         return self._checked(np.vstack(parts), len(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -107,14 +115,16 @@ class OpenAIEmbedder:
             )
         return vectors
 
-    def _request(self, texts: list[str], kind: str) -> np.ndarray:
+    def _request(self, texts: list[str], kind: str, turn: int = 0) -> np.ndarray:
+        """One batch, to server `turn` (round robin); a retry goes to the next server."""
         body = {"model": self.model, "input": texts, "input_type": kind}
         last = ""
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2))
+            url = self.urls[(turn + attempt) % len(self.urls)]
             try:
-                response = self._client.post(self.url, json=body)
+                response = self._client.post(url, json=body)
             except httpx.TransportError as exc:
                 last = f"{type(exc).__name__}: {exc}"
                 continue
@@ -123,10 +133,10 @@ class OpenAIEmbedder:
                 continue
             if response.status_code != 200:
                 raise StoreError(
-                    f"the embedding server at {self.url} refused the request for model "
+                    f"the embedding server at {url} refused the request for model "
                     f"{self.model!r}: HTTP {response.status_code}: {response.text[:300]}"
                 )
-            return _vectors(response.json(), len(texts), self.url)
+            return _vectors(response.json(), len(texts), url)
         raise EmbedderUnavailable(
             f"cannot reach the embedding server at {self.url} ({last}) after "
             f"{self.retries + 1} tries; start it or fix GOVQA_EMBEDDER_URL (the tables stay "

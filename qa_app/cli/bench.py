@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import click
 from rich.table import Table
 
 from qa_app.bench.benchmark import BenchReport, run_bench
+from qa_app.bench.scale import run_scale
 from qa_app.cli.common import console, err_console, friendly_errors
 
 
@@ -17,6 +24,16 @@ def _sizes(value: str) -> list[int]:
     if not sizes or sizes[0] < 10:
         raise click.BadParameter("sizes must be at least 10 reports")
     return sizes
+
+
+def _scale(sizes: list[int], say: Callable[[str], None]) -> BenchReport:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="govqa-scale-") as tmp:
+        phases = run_scale(sizes, Path(tmp), say=say)
+    return BenchReport(
+        sizes=sizes, cpus=os.cpu_count() or 1, phases=phases,
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
 
 
 def bench_table(report: BenchReport) -> Table:
@@ -75,19 +92,33 @@ def targets_table(report: BenchReport) -> Table:
     type=int,
     help="Reports in the ingest-embedding comparison (per report vs one window batch).",
 )
+@click.option(
+    "--scale",
+    default=None,
+    help="Instead: time to queryable for these corpus sizes (files on disk -> tables "
+    "answerable), time to searchable per report (in process and through 1 and 2 local "
+    "embedding servers), PDF parse rate. E.g. --scale 1000,10000.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @friendly_errors
-def bench(sizes: str, passages: str, embed_sample: int, embed_window: int, as_json: bool) -> None:
+def bench(
+    sizes: str, passages: str, embed_sample: int, embed_window: int, scale: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Measure parse, load, query, embedding, retrieval and ask speed and memory on synthetic
     reports in a temporary data dir, with growth ratios and the product targets."""
     err = err_console()
-    report = run_bench(
-        _sizes(sizes),
-        retrieval_sizes=_sizes(passages),
-        embed_sample=embed_sample,
-        embed_window=embed_window,
-        say=lambda message: err.print(f"[dim]bench: {message}[/dim]"),
-    )
+    say = lambda message: err.print(f"[dim]bench: {message}[/dim]")  # noqa: E731
+    if scale is not None:
+        report = _scale(_sizes(scale), say)
+    else:
+        report = run_bench(
+            _sizes(sizes),
+            retrieval_sizes=_sizes(passages),
+            embed_sample=embed_sample,
+            embed_window=embed_window,
+            say=say,
+        )
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
