@@ -129,8 +129,29 @@ def enumerate_points(rng: random.Random, points: Sequence[str]) -> list[str]:
     return [f"{CN_NUMERALS[i]}是{p}。" for i, p in enumerate(points)]
 
 
+@dataclass(frozen=True)
+class DrawnPoint:
+    """A problem point and the theme (index into pools.PROBLEM_THEMES) it was drawn from."""
+
+    theme: int
+    text: str
+
+
+def draw_problems(rng: random.Random, k: int | None = None) -> list[DrawnPoint]:
+    """3–5 problem points from distinct themes, each a paraphrase of its theme with noise
+    (a lead word, a tail clause), in shuffled order."""
+    count = rng.randint(3, 5) if k is None else k
+    themes = rng.sample(range(len(pools.PROBLEM_THEMES)), count)
+    drawn = []
+    for theme in themes:
+        sentence = rng.choice(pools.PROBLEM_THEMES[theme][1])
+        text = rng.choice(pools.POINT_LEADS) + sentence + rng.choice(pools.POINT_TAILS)
+        drawn.append(DrawnPoint(theme, text))
+    return drawn
+
+
 def _problems(rng: random.Random) -> list[str]:
-    problems = enumerate_points(rng, _pick(rng, pools.PROBLEMS, rng.randint(3, 5)))
+    problems = enumerate_points(rng, [p.text for p in draw_problems(rng)])
     measures = enumerate_points(rng, _pick(rng, pools.MEASURES, rng.randint(3, 5)))
     problem_intro = rng.choice(pools.PROBLEM_INTROS)
     if len(problems) == 1:
