@@ -54,6 +54,8 @@ def plausible_region(name: str) -> bool:
     """示例县 and 火星市 may be places; 全县, 城市 and 开发区 are words."""
     if "多少" in name or "几个" in name:  # 多少个地区: a question about places, not one
         return False
+    if not all(is_cjk(c) for c in name):  # 部分公开(区分处理…: a label, not a place
+        return False
     return name[0] not in NOT_NAME_START and not name.endswith(GENERIC_PLACE_ENDINGS)
 
 

@@ -338,3 +338,31 @@ def find_quantities(text: str) -> Quantities:
                 out.loose.append(NumberHit(value, m.start("n"), m.end("n")))
     out.loose.sort(key=lambda h: h.start)
     return out
+
+
+# ---------------------------------------------------------------- figures that name a year
+
+_YEAR_WORDS = ("去年", "今年", "上一年", "上年", "本年", "明年", "下年", "last year", "this year",
+               "previous year")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _year_word_figures() -> re.Pattern[str] | None:
+    """The figures' phrasings (glossary, template labels) that contain a relative-year word:
+    去年没办完的申请 names carried_over, not the year before."""
+    phrases = [re.escape(_plain(w)) for e in glossary().entry for w in e.chinese]
+    phrases += [re.escape(w.lower()) for e in glossary().entry for w in e.en]
+    phrases += [w for row in _template_rows() for w in row.zh]
+    words = {w for w in phrases if any(y in w.replace("\\", "") for y in _YEAR_WORDS)}
+    if not words:
+        return None
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where phrasings of figures that contain a year word occur in `text`, so that the year
+    reader leaves them to the lexicon."""
+    pattern = _year_word_figures()
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(text.lower()) if m.end() > m.start()]

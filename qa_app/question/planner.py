@@ -26,6 +26,7 @@ from qa_app.question.lexicon import (
     Quantities,
     TermHit,
     build_metrics,
+    figure_spans,
     find_cues,
     find_level,
     find_quantities,
@@ -114,14 +115,14 @@ class RulePlanner:
     def read(self, question: str) -> QuestionReading:
         """The question's parts: agencies, years, metrics, cues, numbers."""
         text = prepare_text(question)
-        hits = self.directory.match(text)
+        hits = _not_figures(self.directory.match(text), text)
         names = [(h.start, h.end) for h in hits]
         language = detect_language(text, names)
         text = mask(text, names, " ")
         nearest = _cue_span(text, Cue.NEAREST)  # 或最近一年 allows a stand-in, names no year
         if nearest is not None:
             text = mask(text, [nearest], " ")
-        years = read_years(text, self.latest_year)
+        years = read_years(mask(text, figure_spans(text)), self.latest_year)
         text = mask(text, years.spans, " ")
         unmasked = text
         terms = scan_terms(text)
@@ -335,6 +336,17 @@ _META = (
 _NOT_A_FIGURE = {Cue.SUMMARIZE, Cue.PROBLEMS, Cue.OVERVIEW, Cue.OTHER_MATTERS, Cue.INCONSISTENT,
                  Cue.COUNT_REPORTS, Cue.COUNT_AGENCIES, Cue.META_YEARS, Cue.META_REGIONS,
                  Cue.META_REPORTS, Cue.MENTION}  # fmt: skip
+
+
+def _not_figures(hits: list[AgencyHit], text: str) -> list[AgencyHit]:
+    """Unknown 'names' that overlap a figure's own wording are that wording, not an agency:
+    部分公开（区分处理的… ends its first words in 区 but names a row of table 三."""
+    figures = [(t.start, t.end) for t in scan_terms(text) if t.end - t.start >= 4]
+    return [
+        h
+        for h in hits
+        if h.kind is not HitKind.UNKNOWN or not any(h.start < e and s < h.end for s, e in figures)
+    ]
 
 
 def _derive_metrics(shape: dict[str, Any], metrics: list[Metric], notes: Notes) -> list[Metric]:

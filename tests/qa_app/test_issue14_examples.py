@@ -124,7 +124,9 @@ def test_problems_of_the_agencies_whose_reconsiderations_were_corrected(
     assert {p.report_id for p in answer.passages}  # some of them have a problems section
     assert {f.report_id for f in answer.facts} == corrected  # the cells that selected each
     assert all(f.field == "review_corrected" and f.value for f in answer.facts)
-    assert answer.answer.startswith("第一步") and "第二步" in answer.answer and answer.verified
+    assert (
+        answer.answer.startswith("先按") and "再对这些报告作答" in answer.answer and answer.verified
+    )
     assert answer.plan is not None and len(answer.plan.steps) == 2
 
 

@@ -8,7 +8,7 @@ from qa_app.execution.evidence import Evidence
 
 
 def condition_lines(evidence: Evidence, book: Book) -> list[str]:
-    """'第一步：按“行政复议结果纠正大于0”从12份报告中选出3份：A2024年（2件）…；第二步：…'"""
+    """'先按“行政复议结果纠正大于0”从12份报告中选出3份：A2024年（2件）…' then '再对这些报告作答'."""
     plan = evidence.plan
     assert plan.condition is not None
     lang = plan.language
@@ -37,8 +37,8 @@ def condition_lines(evidence: Evidence, book: Book) -> list[str]:
     listed = tr(lang, "、", "; ").join(parts)
     first = tr(
         lang,
-        f"第一步：按“{cond}”从{pool}份报告中选出{chosen}份" + (f"：{listed}。" if parts else "。"),
-        f"Step 1: {chosen} of {pool} reports have {cond}" + (f": {listed}." if parts else "."),
+        f"先按“{cond}”从{pool}份报告中选出{chosen}份" + (f"：{listed}。" if parts else "。"),
+        f"First, {chosen} of {pool} reports have {cond}" + (f": {listed}." if parts else "."),
     )
-    second = tr(lang, "第二步：对这些报告作答。", "Step 2: the answer for those reports.")
+    second = tr(lang, "再对这些报告作答：", "Then, the answer for those reports:")
     return [first, second]
