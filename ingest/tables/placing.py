@@ -19,6 +19,9 @@ class Fit(StrEnum):
     EXACT = "exact"  # one token per column
     DECODED = "decoded"  # split out of a glued digit run by the template's constraints
     REPAIRED = "repaired"  # split digits glued back, confirmed by the row's identities
+    # More cells than columns, the surplus blank (a grid split by another table's rulings):
+    # without the blanks the row has one value per column and its identity holds.
+    BLANKS_DROPPED = "blanks_dropped"
     SHORT = "short"  # cell boundaries known, fewer cells than columns: the rest missing
     UNPLACED = "unplaced"  # the values cannot be assigned to columns
     # Blank cells left no trace, but the last value is the total its parts add up to: the
@@ -42,7 +45,7 @@ class Placement:
 
     @property
     def complete(self) -> bool:
-        return self.fit in (Fit.EXACT, Fit.REPAIRED, Fit.DECODED)
+        return self.fit in (Fit.EXACT, Fit.REPAIRED, Fit.DECODED, Fit.BLANKS_DROPPED)
 
     def values(self) -> list[str]:
         return [t.text if t else "" for t in self.tokens]
@@ -117,6 +120,11 @@ def place(
             readings = []  # the table's own filler count settles the alignment
         others = [w for w in readings if w != cells]
         return Placement(Fit.EXACT, list(cells), found, row, others)
+    if len(cells) > width and identity is not None and row.explicit:
+        values = [c for c in cells if c.kind is not TokenKind.BLANK]
+        numbers = [_int(c) for c in values]
+        if len(values) == width and None not in numbers and identity(numbers):  # type: ignore[arg-type]
+            return Placement(Fit.BLANKS_DROPPED, list(values), found, row)
     if len(cells) > width and identity is not None:
         texts = [c.text for c in cells if c.kind is not TokenKind.BLANK]
         repaired = unique_repair(texts, width, identity)

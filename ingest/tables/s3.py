@@ -183,7 +183,8 @@ def _run_totals(runs: dict[str, str]) -> dict[str, int]:
         return {}
     if sum(1 for t in totals.values() if t) < MIN_BLANK_COLUMN_ROWS:
         return {}
-    return totals  # type: ignore[return-value]
+    # A run of zeros holds as many cells as digits: too many, and its total may be the blank.
+    return {k: t for k, t in totals.items() if t or len(runs[k]) <= MAX_ZERO_ROW_VALUES}  # type: ignore[misc]
 
 
 def _run_total(run: str) -> int | None:
@@ -231,9 +232,19 @@ def _keep_totals_only_if_blank_columns(placed: dict[str, Placement]) -> None:
         and len({p.found for p in totals}) == 1
         and sum(1 for p in totals if _number(p.tokens[WIDTH - 1])) >= MIN_BLANK_COLUMN_ROWS
     )
-    if not shown:
-        for p in totals:
+    for p in totals:
+        if not shown or not _total_tells_its_column(p.tokens[WIDTH - 1], p.found):
             p.fit, p.tokens = Fit.UNPLACED, [None] * WIDTH
+
+
+# Zeros add up to zero wherever the blank stood: a row of six zeros may have had its total
+# blank. Only with two or more cells missing is the blank a column the table left empty.
+MAX_ZERO_ROW_VALUES = WIDTH - 2
+
+
+def _total_tells_its_column(total: Token | None, printed: int) -> bool:
+    """Whether a row read as its total alone can be trusted to have printed that total."""
+    return bool(_number(total)) or printed <= MAX_ZERO_ROW_VALUES
 
 
 def _drop_unconfirmed_totals(
@@ -355,6 +366,14 @@ def _note_fit(key: str, p: Placement, warnings: list[ParseWarning]) -> None:
             f"{_describe(p.row)}: {[t.text for t in p.row.data if t.text]} has more values "
             f"than columns; joined split digits to {p.values()}, the only reading where the "
             "six applicant columns add up to 总计",
+            p.row.line,
+        )
+    elif p.fit is Fit.BLANKS_DROPPED:
+        _warn(
+            warnings,
+            "blank_cells_dropped",
+            f"{_describe(p.row)} (row {key}) has {len(p.row.data)} cells for {WIDTH} columns; "
+            f"without its blank ones it has a value per column that add up (H3): {p.values()}",
             p.row.line,
         )
     elif p.fit is Fit.SHORT:

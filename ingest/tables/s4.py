@@ -12,7 +12,15 @@ from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
 from ingest.tables.digit_runs import block_splits
-from ingest.tables.placing import Fit, cells_for, choose_reading, decoded, missing_cells, place
+from ingest.tables.placing import (
+    Fit,
+    Placement,
+    cells_for,
+    choose_reading,
+    decoded,
+    missing_cells,
+    place,
+)
 from ingest.tables.rows import RawRow, assemble_rows
 from ingest.tables.tokens import Token, TokenKind
 from ingest.template import S4_BLOCKS, S4_FIELDS, S4_RESULTS
@@ -176,7 +184,8 @@ def _parse_small_tables(blocks: list[tuple[int, RawRow]], fallback: Source | Non
             continue
         placement = place(row, BLOCK, _block_identity)
         choose_reading(placement, _failing_blocks)
-        if placement.fit is not Fit.EXACT:
+        _note_blanks_dropped(placement, warnings)
+        if placement.fit not in (Fit.EXACT, Fit.BLANKS_DROPPED):
             warnings.append(
                 ParseWarning(
                     code="short_row" if placement.fit is Fit.SHORT else "values_not_placed",
@@ -188,6 +197,20 @@ def _parse_small_tables(blocks: list[tuple[int, RawRow]], fallback: Source | Non
             )
         cells.update(cells_for(placement, columns, fallback=fallback, row_labels=labels))
     return S4Result(cells, warnings, True)
+
+
+def _note_blanks_dropped(placement: Placement, warnings: list[ParseWarning]) -> None:
+    if placement.fit is Fit.BLANKS_DROPPED:
+        row = placement.row
+        warnings.append(
+            ParseWarning(
+                code="blank_cells_dropped",
+                line=row.line,
+                message=f"line {row.line}: table 四 row has {len(row.data)} cells for "
+                f"{len(placement.tokens)} columns; without its blank ones every block adds up "
+                f"to its 总计: {placement.values()}",
+            )
+        )
 
 
 def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
@@ -213,6 +236,7 @@ def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
                 message=f"line {row.line}: table 四 has blank cells at both ends; {outcome}",
             )
         )
+    _note_blanks_dropped(placement, warnings)
     if placement.fit is Fit.REPAIRED:
         warnings.append(
             ParseWarning(
@@ -223,7 +247,7 @@ def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
                 "block adds up to its 总计",
             )
         )
-    elif placement.fit is not Fit.EXACT:
+    elif placement.fit not in (Fit.EXACT, Fit.BLANKS_DROPPED):
         warnings.append(
             ParseWarning(
                 code="values_not_placed" if placement.fit is Fit.UNPLACED else "short_row",
