@@ -164,11 +164,32 @@ def _joined(bands: list[tuple[int, int]], floor: float) -> list[tuple[int, int]]
     return out
 
 
-def text_bands(ink: np.ndarray, floor: float = 2.0) -> list[tuple[int, int, int, int]]:
+def _split_tall(
+    ink: np.ndarray, band: tuple[int, int], line: float | None
+) -> list[tuple[int, int]]:
+    """A band much taller than one line of the page's table text split at its faintest row:
+    lines set tight and blurred by the scan run together (a label wrapped over two or three
+    lines would be read as one garbled line)."""
+    y0, y1 = band
+    if line is None or y1 - y0 + 1 < 1.6 * line:
+        return [band]
+    rows = np.count_nonzero(ink[y0 : y1 + 1], axis=1)
+    low, high = int(0.6 * line), (y1 - y0) - int(0.6 * line)
+    if high <= low:
+        return [band]
+    cut = y0 + low + int(np.argmin(rows[low : high + 1]))
+    return _split_tall(ink, (y0, cut - 1), line) + _split_tall(ink, (cut + 1, y1), line)
+
+
+def text_bands(
+    ink: np.ndarray, floor: float = 2.0, line: float | None = None
+) -> list[tuple[int, int, int, int]]:
     """The text lines inside a cell's ink mask: (x0, y0, x1, y1) pixel boxes, top down.
-    `floor` is the narrowest gap (pixels) that may separate two lines."""
+    `floor` is the narrowest gap (pixels) that may separate two lines; `line`, the height of
+    one line of text, when known, splits bands that hold several."""
     out: list[tuple[int, int, int, int]] = []
-    for y0, y1 in _joined(_row_bands(ink), floor):
+    bands = [b for band in _joined(_row_bands(ink), floor) for b in _split_tall(ink, band, line)]
+    for y0, y1 in bands:
         cols = np.flatnonzero(ink[y0 : y1 + 1].any(axis=0))
         if y1 - y0 < 2 or len(cols) == 0:
             continue  # a speck, not a line of text
@@ -195,6 +216,23 @@ def without_specks(ink: np.ndarray, speck: float) -> np.ndarray:
             for j in big
         )
     return np.where(keep[labels], ink, 0).astype(np.uint8)
+
+
+def without_edge_rulings(ink: np.ndarray, ruled: np.ndarray) -> np.ndarray:
+    """A cell's ink without the pieces of its own rulings that reach inside it (a skewed or
+    blurred scan leaves them at the cell's edge, where they would join its text lines). Only
+    ruling runs touching the cell's edge go, upright ones or flat ones nearly as wide as the
+    cell: the strokes of a line of characters can line up into a flat run as long as a
+    ruling (国家秘密 at 150 dpi), but not across a whole cell, nor upright."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ruled, connectivity=8)
+    if count <= 1:
+        return ink
+    h, w = ruled.shape
+    x, y, cw, ch = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    touching = (x == 0) | (y == 0) | (x + cw >= w) | (y + ch >= h)
+    edge = touching & ((ch > cw) | (cw >= 0.8 * w))
+    edge[0] = False
+    return np.where(edge[labels], 0, ink).astype(np.uint8)
 
 
 def padded(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:

@@ -29,6 +29,7 @@ from ingest.readers.ocr_grid import (
     rulings,
     table_cells,
     text_bands,
+    without_edge_rulings,
     without_specks,
 )
 from ingest.readers.ocr_image import (
@@ -195,24 +196,30 @@ class PageReader:
         geo: Geometry,
     ) -> list[_Crop]:
         """Each text line of each cell, cut from the page without rulings or specks."""
-        ink = cv2.bitwise_and(binary, 255 - ruled)
         floor = LINE_GAP_POINTS / geo.scale
         inset = max(3, geo.pixels(_CELL_INSET))
         speck = max(3.0, _SPECK_POINTS / geo.scale)
-        out: list[_Crop] = []
+        inks: list[tuple[BBox, tuple[int, int], np.ndarray, np.ndarray]] = []
         for _, cells in tables:
             for cell in cells:
                 x0, y0 = geo.pixels(cell[0]) + inset, geo.pixels(cell[1]) + inset
                 x1, y1 = geo.pixels(cell[2]) - inset, geo.pixels(cell[3]) - inset
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
-                clean = without_specks(ink[y0:y1, x0:x1], speck)
+                ink = binary[y0:y1, x0:x1]
+                clean = without_specks(without_edge_rulings(ink, ruled[y0:y1, x0:x1]), speck)
                 paper = gray[y0:y1, x0:x1].copy()
-                paper[(clean == 0) & (binary[y0:y1, x0:x1] > 0)] = 255
-                for bx0, by0, bx1, by1 in text_bands(clean, floor):
-                    box = padded((bx0, by0, bx1, by1), paper.shape)
-                    points = _points((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0), geo)
-                    out.append(_Crop(_cut(paper, box), points, cell))
+                paper[(clean == 0) & (ink > 0)] = 255
+                inks.append((cell, (x0, y0), clean, paper))
+        # one line of the tables' text: most cells hold one line (a value, a short label)
+        heights = [b[3] - b[1] for _, _, clean, _ in inks for b in text_bands(clean, floor)]
+        line = float(np.median(heights)) if len(heights) >= 8 else None
+        out: list[_Crop] = []
+        for cell, (x0, y0), clean, paper in inks:
+            for bx0, by0, bx1, by1 in text_bands(clean, floor, line):
+                box = padded((bx0, by0, bx1, by1), paper.shape)
+                points = _points((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0), geo)
+                out.append(_Crop(_cut(paper, box), points, cell))
         return out
 
     def _text_crops(
