@@ -144,5 +144,6 @@ def compose(evidence: Evidence, question: str) -> Answer:
         coverage=coverage,
         plan=plan,
         chart=draft.chart,
+        themes=draft.themes,
         notes=notes,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from qa_app.answer.themes import Themes
 from qa_app.execution.evidence import Citation, Fact
 from qa_app.question.plan import QueryPlan
 
@@ -72,5 +73,8 @@ class Answer(BaseModel):
     coverage: Coverage = Field(default_factory=Coverage)
     plan: QueryPlan | None = None
     chart: Chart | None = None
+    themes: Themes | None = Field(
+        None, description="Summaries: the section's points grouped into themes, with members."
+    )
     notes: list[str] = Field(default_factory=list)
     settings_hash: str = Field("", description="Hash of the settings that produced the answer.")

@@ -25,6 +25,7 @@ from qa_app.answer.extractive import Point, ReportSummary
 
 __all__ = [
     "DISTANCE_THRESHOLD",
+    "Embed",
     "Theme",
     "ThemePoint",
     "Themes",

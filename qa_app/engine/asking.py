@@ -13,6 +13,7 @@ from index.queries import ReadOnlyStore
 from qa_app.answer.compose import compose
 from qa_app.answer.llm_summary import summarize_with_llm
 from qa_app.answer.model import Answer
+from qa_app.answer.themes import Embed, use_embedder
 from qa_app.answer.unreadable import with_unreadable
 from qa_app.answer.verify import verify
 from qa_app.execution.evidence import Evidence
@@ -78,11 +79,14 @@ def answer_question(
     search: Search | None,
     chat_model: BaseChatModel | None,
     scope: ReportFilter | None = None,
+    embed: Embed | None = None,
 ) -> Answer:
-    """Plan, execute, compose, (phrase), verify."""
+    """Plan, execute, compose, (phrase), verify. `embed` (the corpus's cached embedder)
+    places a summary's points for grouping into themes."""
     plan = as_appeals(narrow(planner.plan(question), scope))
     evidence = Executor(store, search).run(plan, question)
-    answer = with_unreadable(compose(evidence, question), evidence)
+    with use_embedder(embed):
+        answer = with_unreadable(compose(evidence, question), evidence)
     if chat_model is not None and plan.intent is Intent.SUMMARIZE_SECTION and evidence.passages:
         answer = _llm_summary(answer, evidence, chat_model)
     return verify(answer, plan)

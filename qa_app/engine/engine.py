@@ -187,6 +187,7 @@ class Engine:
             search=lambda q, k, f: self.corpus.search(q, k=k, filters=f),
             chat_model=chat_model or self.chat_model,
             scope=scope,
+            embed=self.corpus.embedder.embed_passages,
         )
         answer.settings_hash = settings_hash(self.settings)
         note = self.search_note()

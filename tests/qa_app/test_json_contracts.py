@@ -22,8 +22,11 @@ RECORD = IDENTITY | {
 }  # fmt: skip
 ANSWER = {
     "question", "answer", "facts", "derived", "passages", "verified", "mismatches", "coverage",
-    "plan", "chart", "notes", "settings_hash",
+    "plan", "chart", "themes", "notes", "settings_hash",
 }  # fmt: skip
+THEMES = {"section", "reports_considered", "reports_by_year", "themes", "long_tail"}
+THEME = {"label", "reports", "share", "reports_by_year", "examples", "members"}
+THEME_POINT = {"report_id", "agency", "year", "text", "passage_ids"}
 FACT = {"report_id", "agency", "region", "year", "field", "column", "value", "status", "raw",
         "source"}  # fmt: skip
 CITATION = {"passage_id", "report_id", "agency", "year", "section", "text", "start", "end"}
@@ -75,6 +78,16 @@ def test_ask_passages_keep_their_keys(data_dir: Path) -> None:
     question = "总结郏县人民政府2024年存在的主要问题"
     answer = _run("ask", question, "--data-dir", str(data_dir), "--json")
     assert answer["passages"] and all(set(p) == CITATION for p in answer["passages"])
+
+
+def test_ask_themes_keep_their_keys(data_dir: Path) -> None:
+    answer = _run("ask", "总结各单位存在的主要问题", "--data-dir", str(data_dir), "--json")
+    themes = answer["themes"]
+    assert set(themes) == THEMES
+    assert all(set(t) == THEME for t in themes["themes"])
+    points = [p for t in themes["themes"] for p in t["members"] + t["examples"]]
+    points += themes["long_tail"]
+    assert points and all(set(p) == THEME_POINT for p in points)
 
 
 def test_search_hits_keep_their_keys(data_dir: Path) -> None:

@@ -175,32 +175,41 @@ def summary_evidence(*prefixes: str, language: Language = Language.ZH):
     return plan, Evidence(plan=plan, reports=refs, passages=passages), reports
 
 
-def test_summary_answer_groups_points_by_report_with_citations() -> None:
-    plan, evidence, (jiaxian, chaoyang) = summary_evidence("003", "001")
+def test_summary_of_several_reports_groups_their_points_into_cited_themes() -> None:
+    plan, evidence, _reports = summary_evidence("003", "001", "000", "002", "004")
     answer = verify(compose(evidence, "总结存在的主要问题"), plan)
-    j, c = f"[{jiaxian.id}:problems:0]", f"[{chaoyang.id}:problems:0]"
-    assert answer.answer.splitlines() == [
-        "郏县人民政府（2024）存在的主要问题：1. 依申请公开的处理流程有待进一步规范；"
-        f"2. 政府信息公开平台建设有待进一步优化 {j}",
-        "郏县人民政府（2024）改进情况：1. 细化公开标准和流程，确保信息公开内容的全面性和准确性；"
-        f"2. 优化解读方式，采用图文并茂、视频讲解等形式，使政策解读更加生动易懂 {j}",
-        "朝阳县人民政府办公室（2021）存在的主要问题：1. 依申请公开工作压力大；"
-        "2. 个别部门政府信息公开时效性有待增强,未做到“随生成随公开”；"
-        "3. 部分乡镇和政府部门政务公开工作人员更换频繁,存在一人身兼多职的情况,"
-        f"工作主动性还不强 {c}",
-        "朝阳县人民政府办公室（2021）改进情况：1. 邀请上级单位进行授课,提高依申请公开办理水平；"
-        f"2. 增强政府信息公开时效性；3. 强化业务培训 {c}",
-        "共性问题（按关键词归类）：平台建设/网站：郏县人民政府（2024）；"
-        "依申请公开：郏县人民政府（2024）、朝阳县人民政府办公室（2021）；"
-        "人员/培训：朝阳县人民政府办公室（2021）；时效/更新：朝阳县人民政府办公室（2021）。",
-        "基于2021、2024年的2份报告。",
-    ]
-    assert [p.passage_id for p in answer.passages] == [
-        f"{jiaxian.id}:problems:0",
-        f"{chaoyang.id}:problems:0",
-    ]
+    themes = answer.themes
+    assert themes is not None and themes.reports_considered == 5
+    every = {s.report_id: s for s in summarize_passages(evidence.passages)}
+    points = {(rid, p.text) for rid, s in every.items() for p in s.problem_points}
+    members = [m for t in themes.themes for m in t.members] + themes.long_tail
+    # every problem point of the five reports is placed once, in a theme or the long tail
+    assert sorted((m.report_id, m.text) for m in members) == sorted(points)
+    assert all(m.passage_ids for m in members)
+    cited = {p.passage_id for p in answer.passages}
+    assert all(pid in cited for m in members for pid in m.passage_ids)
+    for theme in themes.themes:
+        assert theme.reports == len({m.report_id for m in theme.members}) >= 2
+        assert theme.label == theme.members[0].text
+    assert [t.reports for t in themes.themes] == sorted(
+        (t.reports for t in themes.themes), reverse=True
+    )
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("存在的主要问题及改进情况：5份报告的要点归为")
+    assert any(f"{t.reports}/5份报告提到" in line for t in themes.themes for line in lines)
     assert answer.facts == []
-    assert answer.verified
+    assert answer.verified, answer.mismatches
+
+
+def test_a_single_report_is_summarized_by_its_own_points() -> None:
+    plan, evidence, (jiaxian,) = summary_evidence("003")
+    answer = verify(compose(evidence, "总结存在的主要问题"), plan)
+    j = f"[{jiaxian.id}:problems:0]"
+    assert answer.answer.splitlines()[0] == (
+        "郏县人民政府（2024）存在的主要问题：1. 依申请公开的处理流程有待进一步规范；"
+        f"2. 政府信息公开平台建设有待进一步优化 {j}"
+    )
+    assert answer.themes is None and answer.verified
 
 
 def test_summary_in_english_cites_only_the_passages_used() -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ingest.schema import CellStatus, ReportRef
 from ingest.template import FIELD_CATALOG, MONEY_FIELDS, S3_COLUMNS
 from qa_app.answer.model import Chart, Derived
+from qa_app.answer.themes import Themes
 from qa_app.execution.evidence import Citation, Evidence, Fact
 from qa_app.question.plan import DERIVED, Comparison, Language, Metric, Op
 
@@ -186,6 +187,7 @@ class Draft:
     missing: dict[str, set[str]] = field(default_factory=dict)  # report id -> tables lacking
     considered: list[ReportRef] | None = None  # default: every selected report
     chart: Chart | None = None
+    themes: Themes | None = None
 
 
 class Cells:

@@ -1,19 +1,21 @@
-"""summarize_section: each report's enumerated points, grouped by report and part, each run
-of points followed by the [passage_id] it was read from; then a keyword grouping of the
-problems across reports. Every word of a point is the report's own.
+"""summarize_section: for one report, its enumerated points by part, each run of points
+followed by the [passage_id] it was read from; for several, their points grouped into themes
+(qa_app/answer/themes.py) ranked by how many reports raise them, each with its examples cited,
+the share by year when the selection spans years, and the long tail counted. Every word of a
+point is the report's own; every count is recorded as a derivation the verifier checks.
 """
 
 from __future__ import annotations
 
-from qa_app.answer.composers.base import Book, Cells, Draft, join, tr
+from qa_app.answer.composers.base import Book, Cells, Draft, percent, plain, tr
 from qa_app.answer.extractive import (
     Part,
     PartKind,
     Point,
     ReportSummary,
-    bucket_reports,
     summarize_passages,
 )
+from qa_app.answer.themes import Theme, ThemePoint, Themes, find_themes
 from qa_app.execution.evidence import Citation
 from qa_app.question.plan import Language
 
@@ -61,26 +63,145 @@ def _part_line(summary: ReportSummary, part: Part, section: str, book: Book, lan
     return head + _points(part.points, part.enumerated, book, lang)
 
 
-def _buckets(summaries: list[ReportSummary], lang: Language) -> str:
-    groups = [
-        tr(lang, f"{zh}：", f"{en}: ") + join([_who(s, lang) for s in members], lang)
-        for zh, en, members in bucket_reports(summaries)
+def _part_points(summary: ReportSummary, section: str) -> list[Point]:
+    """The points themes are made of: problems for 五 (the problems part, else the whole
+    section), every point of any other section."""
+    if section == "problems":
+        return summary.problem_points
+    return [p for part in summary.parts for p in part.points]
+
+
+def _example(point: ThemePoint, lang: Language) -> str:
+    name = point.agency or point.report_id
+    who = (
+        name
+        if point.year is None
+        else tr(lang, f"{name}（{point.year}）", f"{name} ({point.year})")
+    )
+    return f"{who}：{point.text} " + "".join(f"[{pid}]" for pid in point.passage_ids)
+
+
+def _theme_lines(
+    number: int, theme: Theme, n: int, by_year: dict[int, int], book: Book, lang: Language
+) -> list[str]:
+    """'1. label [id] —— 12/33份报告（36.4%）', its examples, and its share by year."""
+    label = _example(theme.examples[0], lang).split("：", 1)[1]
+    count = book.derive(f"count:theme:{number}", theme.label, theme.reports, "reports raising it")
+    share = book.derive(f"share:theme:{number}", theme.label, theme.share, f"{theme.reports}/{n}")
+    head = f"{number}. {label}" + tr(
+        lang,
+        f" —— {plain(count.value)}/{n}份报告提到（{percent(share.value)}）",
+        f" — raised by {plain(count.value)} of {n} reports ({percent(share.value)})",
+    )
+    lines = [head]
+    others = theme.examples[1:]
+    if others:
+        lines.append(
+            tr(lang, "　例：", "   e.g. ")
+            + tr(lang, "；", "; ").join(_example(p, lang) for p in others)
+        )
+    years = sorted(by_year)
+    if len(years) >= 2:
+        steps = []
+        for year in years:
+            k = theme.reports_by_year.get(year, 0)
+            of = by_year[year]
+            rate = book.derive(f"share:theme:{number}:{year}", theme.label, k / of, f"{k}/{of}")
+            steps.append(
+                tr(lang, f"{year}年{percent(rate.value)}", f"{year}: {percent(rate.value)}")
+            )
+        lines.append(tr(lang, "　各年提及比例：", "   share by year: ") + " → ".join(steps))
+    return lines
+
+
+def _repeated(themes: Themes, lang: Language) -> str:
+    """For one agency over several years: the themes it raised every year."""
+    years = sorted(themes.reports_by_year)
+    every = [
+        i + 1 for i, t in enumerate(themes.themes) if all(t.reports_by_year.get(y) for y in years)
     ]
-    if not groups:
-        return ""
-    head = tr(lang, "共性问题（按关键词归类）：", "Common problems (grouped by keyword): ")
-    return head + tr(lang, "；", "; ").join(groups) + tr(lang, "。", ".")
+    if not every:
+        return tr(lang, "没有哪个问题在每个年度都被提到。", "No problem was raised every year.")
+    listed = (
+        "、".join(f"第{i}项" for i in every)
+        if lang is Language.ZH
+        else ", ".join(f"#{i}" for i in every)
+    )
+    return tr(lang, f"每个年度都提到的问题：{listed}。", f"Raised every year: {listed}.")
+
+
+def _cite_all(themes: Themes, passages: list[Citation], book: Book) -> None:
+    """Every point's passages join the answer's citations (the JSON's themes name them)."""
+    by_id = {c.passage_id: c for c in passages}
+    seen = {c.passage_id for c in book.passages}
+    members = [m for t in themes.themes for m in t.members] + themes.long_tail
+    for member in members:
+        for pid in member.passage_ids:
+            if pid not in seen and pid in by_id:
+                seen.add(pid)
+                book.passages.append(by_id[pid])
+
+
+def _themed(
+    summaries: list[ReportSummary],
+    section: str,
+    passages: list[Citation],
+    book: Book,
+    lang: Language,
+) -> tuple[list[str], Themes]:
+    themes = find_themes(summaries, lambda s: _part_points(s, section), section=section)
+    n = themes.reports_considered
+    years = sorted(themes.reports_by_year)
+    for year in years if len(years) >= 2 else ():
+        book.derive(f"count:reports:{year}", str(year), themes.reports_by_year[year], "reports")
+    label = tr(lang, *_SECTION_LABELS.get(section, (section, section)))
+    lines = [
+        tr(
+            lang,
+            f"{label}：{n}份报告的要点归为{len(themes.themes)}个共性主题（按提到的报告数排序）：",
+            f"{label}: the points of {n} reports fall into {len(themes.themes)} shared themes "
+            f"(by how many reports raise them):",
+        )
+    ]
+    book.derive("count:themes", "themes", len(themes.themes), "themes raised by 2+ reports")
+    for i, theme in enumerate(themes.themes, 1):
+        lines += _theme_lines(i, theme, n, themes.reports_by_year, book, lang)
+    if themes.long_tail:
+        tail = len(themes.long_tail)
+        owners = len({p.report_id for p in themes.long_tail})
+        book.derive("count:long_tail", "long tail", tail, "points no other report shares")
+        book.derive("count:long_tail_reports", "long tail reports", owners, "their reports")
+        lines.append(
+            tr(
+                lang,
+                f"另有{tail}个要点只见于一份报告（来自{owners}份报告）。",
+                f"{tail} further point(s) appear in one report only ({owners} report(s)).",
+            )
+        )
+    agencies = {s.agency for s in summaries}
+    if len(agencies) == 1 and len(years) >= 2 and themes.themes:
+        lines.append(_repeated(themes, lang))
+    _cite_all(themes, passages, book)
+    return lines, themes
 
 
 def summarize_section(cells: Cells, book: Book) -> Draft:
-    """The summary of the plan's section for every selected report that has passages of it."""
+    """One report: its points, part by part, cited. Several: their points grouped into themes,
+    ranked by how many reports raise them, with examples and the long tail counted."""
     plan, lang = cells.evidence.plan, cells.lang
     passages = [p for p in cells.evidence.passages if p.section == plan.section]
     order = {r.report_id: i for i, r in enumerate(cells.reports)}
     summaries = sorted(
         summarize_passages(passages), key=lambda s: order.get(s.report_id, len(order))
     )
-    lines = [_part_line(s, part, plan.section, book, lang) for s in summaries for part in s.parts]
+    summaries = [s for s in summaries if s.parts]
+    themes = None
+    if len(summaries) >= 2:
+        lines, themes = _themed(summaries, plan.section, passages, book, lang)
+    else:
+        lines = [
+            _part_line(s, part, plan.section, book, lang) for s in summaries for part in s.parts
+        ]
     if not lines:
         label = tr(lang, *_SECTION_LABELS.get(plan.section, (plan.section, plan.section)))
         lines = [
@@ -90,10 +211,6 @@ def summarize_section(cells: Cells, book: Book) -> Draft:
                 f"No text of the {label} section was found in the selected reports.",
             )
         ]
-    if plan.section == "problems" and len(summaries) >= 2:
-        grouped = _buckets(summaries, lang)
-        if grouped:
-            lines.append(grouped)
-    summarized = {s.report_id for s in summaries if s.parts}
+    summarized = {s.report_id for s in summaries}
     missing = {r.report_id: {"section"} for r in cells.reports if r.report_id not in summarized}
-    return Draft(lines=lines, missing=missing)
+    return Draft(lines=lines, missing=missing, themes=themes)
