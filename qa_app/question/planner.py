@@ -112,6 +112,17 @@ class RulePlanner:
         self.latest_year = latest_year
         self.ranker = ranker  # the semantic fallback, when an embedder is at hand
 
+    def annotate(self, plan: QueryPlan) -> QueryPlan:
+        """Notes about the corpus for a plan another planner made (the LLM's): the asked years
+        a named agency has no report for, and the years it has."""
+        notes = Notes(plan.language)
+        missing_years(
+            self.directory, plan.filters.agency_keys, list(plan.filters.years or []), False, notes
+        )
+        if not notes.items:
+            return plan
+        return plan.model_copy(update={"notes": [*plan.notes, *notes.items]})
+
     def read(self, question: str) -> QuestionReading:
         """The question's parts: agencies, years, metrics, cues, numbers."""
         text = prepare_text(question)

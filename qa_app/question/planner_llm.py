@@ -171,9 +171,11 @@ class LLMPlanner:
         if unknown:
             shown = ", ".join(repr(k[:40]) for k in unknown[:5])
             raise LLMBadOutput(self.endpoint, f"the plan names unknown agency key(s) {shown}")
-        return plan.model_copy(
+        plan = plan.model_copy(
             update={"filters": filters, "planner": "llm", "notes": [], "agencies": []}
         )
+        annotate = getattr(self.fallback, "annotate", None)  # the rule planner's corpus notes
+        return annotate(plan) if callable(annotate) else plan
 
 
 _SPACES = re.compile(r"\s+")

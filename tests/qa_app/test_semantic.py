@@ -109,7 +109,7 @@ def e5_planner() -> RulePlanner:
     ("question", "key"),
     [
         ("郏县2024年罚单开出去多少", "penalty_decisions"),
-        ("郏县2024年打官司的次数", "litigation_total"),
+        ("郏县2024年开了多少张罚单", "penalty_decisions"),
     ],
 )
 def test_e5_answers_a_clear_meaning_and_says_so(
