@@ -18,7 +18,9 @@ from ingest.manifest import ManifestEntry, write_entry
 from qa_app.engine import Engine, IngestOutcome
 from qa_app.settings import MAX_UPLOAD_MB
 
-ACCEPTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+# old Office files are converted by LibreOffice; scans and photos of pages are read by OCR
+ACCEPTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".odt",
+            ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # fmt: skip
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 UPLOADS = "uploads"
 _UNSAFE = re.compile(r"[^\w\-（）【】《》〔〕、，]+")  # \w keeps letters of every script

@@ -299,6 +299,35 @@ def parallel_parse_phase(reports: Sequence[Report], workers: int) -> Phase:
         return timed_batch(f"parse text ({workers} processes)", "reports", None, work)
 
 
+OCR_SAMPLE = 2  # scanned reports (two pages each): OCR costs seconds a page
+
+
+def ocr_phase(reports: Sequence[Report], seed: int = 7) -> Phase:
+    """Scanned reports (damaged page images, render_scan) read by OCR: pages per second on
+    this machine, in this process (the models are loaded before timing)."""
+    import random
+
+    from ingest.readers import document_from_bytes
+    from ingest.readers.ocr_engine import engine
+    from synthetic.records import derive_seed
+    from synthetic.render_scan import ScanDamage, render_scan
+
+    scans = [
+        render_scan(r, ScanDamage.draw(random.Random(derive_seed(seed, i, "damage"))), seed=seed)
+        for i, r in enumerate(reports[:OCR_SAMPLE])
+    ]
+    engine()
+
+    def work() -> int:
+        pages = 0
+        for i, data in enumerate(scans):
+            doc = document_from_bytes(data, f"bench-scan-{i}.pdf")
+            pages += doc.ocr.pages if doc.ocr is not None else 0
+        return pages
+
+    return timed_batch("OCR scanned pages", "pages", None, work)
+
+
 def _parse_one(item: tuple[bytes, str]) -> int:
     parse_bytes(*item)
     return 1

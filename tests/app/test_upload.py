@@ -3,6 +3,8 @@ ingested; a hostile name cannot leave the folder, and other types are refused wi
 
 from __future__ import annotations
 
+import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -93,8 +95,10 @@ def test_types_and_sizes_are_checked() -> None:
     assert check("年报.docx", MAX_BYTES) is None
     too_big = check("年报.pdf", MAX_BYTES + 1)
     assert too_big is not None and "上限 limit 50 MB" in too_big.reason
-    wrong = check("年报.doc", 10)
-    assert wrong is not None and wrong.reason.startswith("不支持的文件类型 .doc")
+    for name in ("年报.doc", "年报.wps", "年报.rtf", "年报.odt", "扫描.png", "扫描.JPG", "a.tif"):
+        assert check(name, 10) is None, name
+    wrong = check("年报.xls", 10)
+    assert wrong is not None and wrong.reason.startswith("不支持的文件类型 .xls")
     assert check("README", 10) is not None
 
 
@@ -132,3 +136,41 @@ def test_a_file_with_agency_and_year_gets_no_form(upload_page) -> None:  # type:
     app, _ = upload_page
     submit(app, ("003.txt", seed_path("003").read_bytes(), "text/plain"))
     assert metadata_inputs(app) == []
+
+
+def _tiff(pages: list) -> bytes:  # type: ignore[type-arg]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    return buffer.getvalue()
+
+
+def test_a_scan_and_an_old_word_file_are_ingested(upload_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A scanned report as a multi-page TIFF (read by OCR) and a report saved as RTF by
+    LibreOffice (converted back to DOCX): both uploaded, both ingested with their cells."""
+    from ingest.readers import office
+    from synthetic import generate_corpus
+    from synthetic.render_docx import render_docx
+    from synthetic.render_scan import CLEAN, scan_pages
+
+    if office.soffice() is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    app, data = upload_page
+    scanned, saved_as_rtf = generate_corpus(2, (2023,), 23)
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(render_docx(saved_as_rtf))
+    subprocess.run(
+        [office.soffice() or "soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--headless", "--convert-to", "rtf", "--outdir", str(tmp_path), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    rtf = (tmp_path / "report.rtf").read_bytes()
+    submit(
+        app,
+        ("扫描件.tif", _tiff(scan_pages(scanned, CLEAN)), "image/tiff"),
+        ("年报.rtf", rtf, "application/rtf"),
+    )
+    assert not app.error, [plain(e.value) for e in app.error]
+    done = [plain(s.value) for s in [*app.success, *app.warning]]
+    assert any(d.startswith("扫描件.tif") and "已导入" in d for d in done), done
+    assert any(d.startswith("年报.rtf") and "已导入" in d for d in done), done
+    assert {p.suffix for p in (data / "uploads").iterdir()} >= {".tif", ".rtf"}

@@ -15,6 +15,7 @@ EXPECTED_PHASES = {
     "parse docx",
     "parse pdf",
     "parse text (2 processes)",
+    "OCR scanned pages",
     "load sql",
     "structured query",
     "ask (no LLM)",
@@ -63,6 +64,7 @@ def test_a_small_bench_reports_every_figure() -> None:
     assert {t["what"].split(" at ")[0] for t in report["targets"]} >= {
         "parse text reports",
         "parse HTML reports",
+        "OCR scanned pages",
         "structured query p95",
         "ask (no LLM) p95",
         "hybrid retrieval p95",
