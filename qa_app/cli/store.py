@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def ingest(
         vectors = bar.add_task("vectors", total=None, visible=not tables_only)
 
         def advance(done: int, total: int, outcome: IngestOutcome) -> None:
-            bar.update(task, completed=done, total=total, description=Path(outcome.path).name[:40])
+            bar.update(task, completed=done, total=total, description=_described(outcome))
 
         def embedded(done: int, waiting: int) -> None:
             bar.update(vectors, completed=done, total=done + waiting)
@@ -73,6 +74,16 @@ def ingest(
         sys.exit(1)
     if run.embedding is not None and run.embedding.error:
         sys.exit(1)
+
+
+_OCR_RATE = re.compile(r"^read by OCR: .*\(([\d.]+) pages/s\)")
+
+
+def _described(outcome: IngestOutcome) -> str:
+    """The file just done, and for a scan how fast OCR read it (OCR takes seconds a page)."""
+    name = Path(outcome.path).name[:40]
+    rate = next((m.group(1) for w in outcome.warnings if (m := _OCR_RATE.match(w))), None)
+    return f"{name} · OCR {rate} pages/s" if rate else name
 
 
 _COLUMNS = (
