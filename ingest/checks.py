@@ -26,6 +26,7 @@ from ingest.template import (
     FormatVersion,
     S4BlockSpec,
 )
+from ingest.text_checks import text_checks
 
 __all__ = ["MONEY_TOLERANCE", "check_carry_over", "count_outcomes", "failed", "run_checks"]
 
@@ -249,7 +250,8 @@ def _h7(report: Report, section: str) -> CheckResult:
 
 
 def run_checks(report: Report) -> list[CheckResult]:
-    """H1–H7 on one report, in rule order: per column, per row, per block, per table."""
+    """H1–H7 on one report, in rule order: per column, per row, per block, per table; then
+    T1, the narrative's figures against the tables (ingest/text_checks.py)."""
     version = report.format_version
     results = [_h1(report, c) for c in S3_COLUMN_KEYS]
     if version is None:
@@ -259,7 +261,7 @@ def run_checks(report: Report) -> list[CheckResult]:
         results += [_h3(report, r.key) for r in S3_ROWS[version]]
     results += [_h456(report, b) for b in S4_BLOCKS]
     results += [_h7(report, s) for s in TABLES]
-    return results
+    return results + text_checks(report)
 
 
 def _s1(later: Report, earlier: Report, column: str, note: str) -> CheckResult:

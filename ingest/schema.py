@@ -126,6 +126,7 @@ class CheckRule(StrEnum):
     H6 = "H6"  # litigation_after_review_total = ...
     H7 = "H7"  # counts are integers >= 0; money is a decimal >= 0
     S1 = "S1"  # carried_over(Y) = carried_forward(Y-1), same agency
+    T1 = "T1"  # a figure the narrative states = the table cell it names
 
 
 class CheckOutcome(StrEnum):

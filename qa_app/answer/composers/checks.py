@@ -24,6 +24,7 @@ RULES: dict[CheckRule, tuple[str, str]] = {
                    "counts are non-negative integers, money non-negative"),
     CheckRule.S1: ("本年上年结转=上一年度结转下年",
                    "carried over = last year's carried forward"),
+    CheckRule.T1: ("文字所述数字=表格数据", "figures stated in the text = the table cells"),
 }  # fmt: skip
 
 
