@@ -90,7 +90,7 @@ class Executor:
             selected = select_reports(conn, selection)
             evidence = Evidence(plan=plan, reports=selected, latest_year=latest_year(conn))
             if plan.condition is not None:
-                selected = _condition(conn, plan.condition, selected, evidence)
+                selected = _condition(conn, plan.condition, selection, selected, evidence)
                 evidence.reports = selected
             if plan.metrics and plan.intent is not Intent.COUNT_REPORTS:
                 fields = metric_fields(plan.metrics)
@@ -190,13 +190,17 @@ def _json_array(items: Iterable[str | None]) -> str:
 
 
 def _condition(
-    conn: Connection, condition: Condition, selected: Sequence[ReportRef], evidence: Evidence
+    conn: Connection,
+    condition: Condition,
+    selection: ReportFilter,
+    selected: Sequence[ReportRef],
+    evidence: Evidence,
 ) -> list[ReportRef]:
     """The first step of a composite plan: the condition's cells for every selected report
     (kept in the evidence, so the answer cites what selected each report), and the reports
     whose value passes. A report whose cell holds no number does not pass."""
     refs = metric_fields([condition.metric])
-    facts = _facts(conn, [r.id for r in selected], selected, refs) if selected else []
+    facts = _facts(conn, selection, selected, refs) if selected else []
     evidence.condition_pool = list(selected)
     by_report: dict[str, list[Fact]] = {}
     for fact in facts:
