@@ -100,15 +100,21 @@ _BULLETS = " \t-*#>•"
 def fold(text: str) -> str:
     """Same-length canonical form: full-width digits and signs, compatibility and radical
     characters mapped one to one, so a span in the folded text is a span in the original."""
-    out = []
-    for ch in text:
+    for ch in set(text).difference(_FOLDED_SEEN):
+        _FOLDED_SEEN.add(ch)
         cp = ord(ch)
         if cp in RADICAL_TO_IDEOGRAPH:
-            out.append(chr(RADICAL_TO_IDEOGRAPH[cp]))
+            _FOLDED[cp] = chr(RADICAL_TO_IDEOGRAPH[cp])
             continue
         norm = unicodedata.normalize("NFKC", ch)
-        out.append(norm if len(norm) == 1 else ch)
-    return "".join(out)
+        if len(norm) == 1 and norm != ch:
+            _FOLDED[cp] = norm
+    return text.translate(_FOLDED)
+
+
+# fold's table, filled per character on first sight (NFKC per character is slow on long text).
+_FOLDED: dict[int, str] = {}
+_FOLDED_SEEN: set[str] = set()
 
 
 def _section(text: str) -> int | None:

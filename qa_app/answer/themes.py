@@ -165,17 +165,20 @@ def find_themes(
     )
     if not members:
         return result
-    texts = [m.text for m in members]
+    texts = list(dict.fromkeys(m.text for m in members))  # a repeated text is clustered once
     embed = _EMBED.get()
     if embed is not None:
-        vectors = np.asarray(embed(texts), dtype=np.float32)
+        unique = np.asarray(embed(texts), dtype=np.float32)
         cut = DISTANCE_THRESHOLD if threshold is None else threshold
     else:
-        vectors = _tfidf(texts)
+        unique = _tfidf(texts)
         cut = TFIDF_THRESHOLD if threshold is None else threshold
+    labels = cluster_labels(unique, cut)
+    row = {text: i for i, text in enumerate(texts)}
+    vectors = unique[[row[m.text] for m in members]]
     groups: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(cluster_labels(vectors, cut)):
-        groups[int(label)].append(i)
+    for i, member in enumerate(members):
+        groups[int(labels[row[member.text]])].append(i)
     themes, tail = [], []
     for rows in groups.values():
         reports = {members[i].report_id for i in rows}

@@ -23,8 +23,10 @@ from index.retrieval import HybridRetriever, PassageCatalog, VectorDenseSearch
 from index.sqlstore import ReportRow, SqlStore, StoredPassage, sqlite_url
 from index.vectors import VectorStore
 from ingest.parse import parse_bytes
-from ingest.schema import Report
+from ingest.schema import Report, SectionKey
 from qa_app.bench.measure import Phase, timed_batch, timed_calls
+from qa_app.engine.asking import compose_embedded
+from qa_app.execution.evidence import Citation, Evidence
 from qa_app.execution.executor import Executor
 from qa_app.question.plan import Aggregation, Comparison, Intent, Metric, QueryPlan
 from synthetic.formats import FileKind, render_file
@@ -257,6 +259,38 @@ def embedding_phases(reports: Sequence[Report], root: Path, n: int = 120) -> lis
         )
     )
     return phases
+
+
+THEME_REPORTS = 1000
+
+
+def theme_phase(reports: Sequence[Report], root: Path, size: int = THEME_REPORTS) -> Phase:
+    """ "总结各单位存在的主要问题" over `size` reports' problems sections: points split, their
+    e5 vectors read from the cache (the warm-up call embeds them), clustered into themes and
+    composed. The plan and passages are given, as the executor would hand them over."""
+    chosen = list(reports[:size])
+    passages = [
+        Citation(
+            passage_id=f"{r.id}:problems:0",
+            report_id=r.id,
+            agency=r.agency,
+            year=r.year,
+            section="problems",
+            text=r.sections[SectionKey.PROBLEMS].text,
+        )
+        for r in chosen
+        if SectionKey.PROBLEMS in r.sections
+    ]
+    plan = QueryPlan(intent=Intent.SUMMARIZE_SECTION)
+    evidence = Evidence(plan=plan, reports=[r.ref for r in chosen], passages=passages)
+    (root / "embedding-cache").mkdir(parents=True, exist_ok=True)
+    cache = SqlStore(sqlite_url(root / "embedding-cache"))
+    embedder = CachedEmbedder(E5Embedder(), cache.engine)
+
+    def summary() -> object:
+        return compose_embedded(evidence, "总结各单位存在的主要问题", embedder.embed_passages)
+
+    return timed_calls(f"themes over {len(chosen)} reports (cached)", len(chosen), [summary] * 3)
 
 
 def ingest_embedding_phases(reports: Sequence[Report], n: int = 16) -> list[Phase]:

@@ -71,6 +71,12 @@ def narrow(plan: QueryPlan, scope: ReportFilter | None) -> QueryPlan:
     return plan.model_copy(update={"filters": filters})
 
 
+def compose_embedded(evidence: Evidence, question: str, embed: Embed | None) -> Answer:
+    """The deterministic answer, with `embed` placing a summary's points into themes."""
+    with use_embedder(embed):
+        return with_unreadable(compose(evidence, question), evidence)
+
+
 def answer_question(
     question: str,
     planner: Planner,
@@ -85,8 +91,7 @@ def answer_question(
     places a summary's points for grouping into themes."""
     plan = as_appeals(narrow(planner.plan(question), scope))
     evidence = Executor(store, search).run(plan, question)
-    with use_embedder(embed):
-        answer = with_unreadable(compose(evidence, question), evidence)
+    answer = compose_embedded(evidence, question, embed)
     if chat_model is not None and plan.intent is Intent.SUMMARIZE_SECTION and evidence.passages:
         answer = _llm_summary(answer, evidence, chat_model)
     return verify(answer, plan)

@@ -63,6 +63,9 @@ def _part_line(summary: ReportSummary, part: Part, section: str, book: Book, lan
     return head + _points(part.points, part.enumerated, book, lang)
 
 
+SHOWN = 12  # themes written out in the answer; all of them are in Answer.themes
+
+
 def _part_points(summary: ReportSummary, section: str) -> list[Point]:
     """The points themes are made of: problems for 五 (the problems part, else the whole
     section), every point of any other section."""
@@ -164,8 +167,20 @@ def _themed(
         )
     ]
     book.derive("count:themes", "themes", len(themes.themes), "themes raised by 2+ reports")
-    for i, theme in enumerate(themes.themes, 1):
+    for i, theme in enumerate(themes.themes[:SHOWN], 1):
         lines += _theme_lines(i, theme, n, themes.reports_by_year, book, lang)
+    rest = themes.themes[SHOWN:]
+    if rest:
+        book.derive("count:themes_not_shown", "themes not shown", len(rest), "themes past the top")
+        most = book.derive("count:themes_not_shown_max", "at most", rest[0].reports, "reports")
+        lines.append(
+            tr(
+                lang,
+                f"另有{len(rest)}个主题各由不超过{plain(most.value)}份报告提到（见导出或JSON）。",
+                f"{len(rest)} more themes are raised by at most {plain(most.value)} reports "
+                "each (see the export or the JSON).",
+            )
+        )
     if themes.long_tail:
         tail = len(themes.long_tail)
         owners = len({p.report_id for p in themes.long_tail})
