@@ -30,6 +30,7 @@ from qa_app.question.agency_words import (
     REGION_AT_START,
     department_forms,
     place_before_level,
+    place_ending_at,
     plausible_agency,
     plausible_region,
     region_before,
@@ -275,6 +276,8 @@ class AgencyDirectory:
             kind = HitKind.NAME if paired else HitKind.UNKNOWN
             return AgencyHit("", prev.start, occ.end, kind, paired)
         stranger = region_before(keyed, occ.start, covered)
+        if stranger is None:  # 上海市 + 人民政府办公厅: a place the corpus lacks, then a department
+            stranger = place_ending_at(keyed, occ.start, covered)
         if stranger is None and any(char for _k, _d, char in occ.targets):
             # 上海市人民政府办公厅: the level form 市人民政府 took the 市 of a place the corpus
             # lacks; that place with its 市 is a region, so the name is unknown, not ambiguous

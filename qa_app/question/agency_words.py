@@ -116,14 +116,20 @@ _NOT_A_PLACE_START = "各本全我该每其此这那哪某"
 
 def place_before_level(keyed: str, level_at: int, covered: set[int]) -> int | None:
     """Where a place name starts whose last character is the level character at `level_at`
-    (上海 + 市人民政府: the form took the 市 of 上海市). Laxer than region_before: 上 and 下 may
-    start a place here, since a level form right after them cannot be 上年 or 下年."""
-    begin = level_at
+    (上海 + 市人民政府: the form took the 市 of 上海市)."""
+    return place_ending_at(keyed, level_at + 1, covered - {level_at})
+
+
+def place_ending_at(keyed: str, end: int, covered: set[int]) -> int | None:
+    """Where a place name (上海市, 淮安市) starts that ends at `end`, right before a department.
+    Laxer than region_before: 上 and 下 may start a place here, since a place name right before
+    a department (上海市人民政府) cannot be 上年 or 下年."""
+    begin = end
     while begin > 0 and begin - 1 not in covered and is_cjk(keyed[begin - 1]):
         if keyed[begin - 1] in BOUNDARY:
             break
         begin -= 1
-    offset, run = strip_fillers(keyed[begin : level_at + 1])
+    offset, run = strip_fillers(keyed[begin:end])
     if len(run) >= 3 and run[0] not in _NOT_A_PLACE_START and _REGION_WHOLE.match(run):
         return begin + offset
     return None

@@ -104,6 +104,7 @@ def missing_years(
 
 
 _TOPIC_TAIL = re.compile(r"(?:的?(?:问题|情况|内容|事项))?[的了吗呢吧么？?。.!！\s]*$")
+_EN_FILLER = re.compile(r"\s+(?:in|for|of|at|by|the|their|its|during)$")
 _EN_TAIL = re.compile(r"(?:\s*(?:issues?|problems?|in (?:their|the) reports?))?[?.!\s]*$")
 
 
@@ -111,8 +112,10 @@ def topic_after(text: str, cue_end: int) -> str | None:
     """The words a mention question looks for: what follows 提到/mention, up to the end."""
     tail = text[cue_end:]
     tail = re.split(r"[,，;；]", tail)[0]
-    tail = _TOPIC_TAIL.sub("", tail).strip(" “”\"'□")
-    tail = _EN_TAIL.sub("", tail).strip(" “”\"'□")
+    for _ in range(4):  # "… problems in" once the year is masked: peel trailing filler words
+        tail = _TOPIC_TAIL.sub("", tail).strip(" “”\"'□")
+        tail = _EN_TAIL.sub("", tail).strip(" “”\"'□")
+        tail = _EN_FILLER.sub("", tail).strip(" “”\"'□")
     tail = re.sub(r"^(?:了|过|到|about|of|the|any)\s*", "", tail).strip()
     return tail or None
 

@@ -159,6 +159,7 @@ class RulePlanner:
     def plan(self, question: str) -> QueryPlan:
         """The plan for one question; never raises for odd input, it answers UNANSWERABLE."""
         r = self.read(question)
+        _topic_words_are_no_figures(r)
         for expr in r.years.relative:
             r.notes.add("relative_year", expr=expr, latest=self.latest_year)
         for expr in r.years.unresolved:
@@ -218,6 +219,10 @@ class RulePlanner:
         composite = self._composite(r, section)
         if composite is not None:
             return composite
+        if Cue.MENTION in cues and not has_metric:
+            topic = _topic(r)
+            if topic:
+                return {"intent": Intent.MENTIONS, "topic": topic}
         if (section and (not has_metric or Cue.SUMMARIZE in cues)) or (
             Cue.SUMMARIZE in cues and not has_metric
         ):
@@ -282,8 +287,7 @@ class RulePlanner:
         condition = Condition(metric=metrics[0], comparison=threshold)
         r.metrics.keys = []
         if Cue.MENTION in cues:
-            end = _cue_end(r.masked, Cue.MENTION)
-            topic = topic_after(r.masked, end) if end is not None else None
+            topic = _topic(r)
             if topic:
                 return {"intent": Intent.MENTIONS, "topic": topic, "condition": condition}
         return {
@@ -389,6 +393,25 @@ def _meta(cues: dict[Cue, int]) -> dict[str, Any] | None:
     counting = Cue.QUANTITY in cues and Cue.LIST not in cues
     intent = Intent.COUNT_REPORTS if counting else Intent.LIST_META
     return {"intent": intent, "subject": subject}
+
+
+def _topic(r: QuestionReading) -> str | None:
+    """What a mention question looks for: the words after 提到 / mention, figure words too."""
+    end = _cue_end(r.masked, Cue.MENTION)
+    return topic_after(r.text, end) if end is not None else None
+
+
+def _topic_words_are_no_figures(r: QuestionReading) -> None:
+    """哪些机关提到了依申请公开: words after 提到 are the topic looked for in the text, not a
+    figure to read (a figure before it is a composite's condition)."""
+    span = _cue_span(r.masked, Cue.MENTION) if Cue.MENTION in r.cues else None
+    if span is None:
+        return
+    before = [t for t in r.terms if t.start < span[0]]
+    if len(before) < len(r.terms):
+        notes = r.metrics.notes
+        r.metrics = read_metrics(before)
+        r.metrics.notes = [n for n in notes if n in r.metrics.notes]
 
 
 def _cue_span(text: str, cue: Cue) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from ingest.schema import Report
 from ingest.template import FIELD_CATALOG
 from qa_app.answer.model import Answer
 from qa_app.question.lexicon import MIN_LITERAL
-from qa_app.question.vocabulary import GlossaryEntry, glossary
+from qa_app.question.vocabulary import GlossaryEntry, glossary, topics
 from synthetic import FileKind, generate_corpus, render_file
 
 YEARS = (2020, 2021, 2022, 2023, 2024)
@@ -602,6 +602,42 @@ def composites(records: Sequence[Report]) -> list[Question]:
     return out
 
 
+MENTION_ZH = ("{year}年哪些机关提到了{topic}", "{year}年的报告里谁提及{topic}")
+MENTION_EN = ("Which agencies mention {topic} in {year}?",)
+
+
+def mentions(records: Sequence[Report]) -> list[Question]:
+    """Which reports of a year mention a topic: by the topic's words (topics.toml) found in
+    the records' narrative sections."""
+    out = []
+    for topic in topics():
+        for year in YEARS:
+            said = {
+                (r.agency, r.year)
+                for r in records
+                if r.year == year
+                and any(w in s.text for s in r.sections.values() for w in topic.zh)
+            }
+            for template in MENTION_ZH:
+                q = template.format(year=year, topic=topic.zh[0])
+                out.append(Question(q, "mentions", "zh", "colloquial", cited_check(said)))
+            for template in MENTION_EN:
+                q = template.format(year=year, topic=topic.en[0])
+                out.append(Question(q, "mentions", "en", "formal", cited_check(said)))
+    return out
+
+
+def cited_check(expected: set[tuple[str | None, int | None]]) -> Check:
+    def check(answer: Answer) -> list[str]:
+        problems = [] if answer.verified else [f"not verified: {answer.mismatches[:2]}"]
+        cited = {(p.agency, p.year) for p in answer.passages}
+        if cited != expected:
+            problems.append(f"cited {sorted(cited)} != {sorted(expected)}")
+        return problems
+
+    return check
+
+
 def safety(records: Sequence[Report]) -> list[Question]:
     """Places the corpus lacks, named like the corpus's own agencies."""
     out = []
@@ -631,6 +667,7 @@ def build(records: Sequence[Report], seed: int = SEED) -> list[Question]:
         *metas(records),
         *lists_and_ranks(records),
         *composites(records),
+        *mentions(records),
         *safety(records),
     ]
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import pytest
 
 from ingest.normalize import match_key
+from qa_app.question.agencies import AgencyDirectory
 from qa_app.question.plan import Derivation, Intent, Op, QueryPlan, Subject
 from qa_app.question.planner import RulePlanner
-from tests.qa_app.test_agencies import corpus_directory
+from tests.qa_app.test_agencies import SEED_AGENCIES, corpus_directory, report_row
 
 JIA = "郏县人民政府"
 SHILI = "示例县人民政府办公室"
@@ -155,3 +156,31 @@ def test_a_place_the_corpus_lacks_is_never_another_places_agency(
 def test_a_bare_level_form_stays_ambiguous_between_stored_agencies(planner: RulePlanner) -> None:
     plan = planner.plan("市人民政府2024年收到多少申请")
     assert len(plan.filters.agency_keys or []) >= 2
+
+
+HUAIAN = (("淮安市人民政府", "淮安市", 2024), ("淮安市人民政府办公室", "淮安市", 2024))
+
+
+@pytest.mark.parametrize("extra", [(), HUAIAN], ids=["seeds", "seeds+huaian"])
+@pytest.mark.parametrize(
+    "name", ["上海市人民政府办公厅", "上海市人民政府", "上海市政府办", "北京市人民政府办公厅"]
+)
+def test_a_named_place_is_never_matched_to_another_places_government(
+    extra: tuple[tuple[str, str, int], ...], name: str
+) -> None:
+    """The corpus of the issue: a government of another city (淮安市), or only county ones."""
+    rows = [report_row(*a) for a in (*SEED_AGENCIES, *extra)]
+    planner = RulePlanner(AgencyDirectory.from_rows(rows), 2024)
+    plan = planner.plan(f"{name}2024年收到多少申请")
+    assert plan.filters.agency_keys == []
+    assert any(name in n and "最接近" in n for n in plan.notes), plan.notes
+    assert not any("理解" in n for n in plan.notes), plan.notes
+
+
+def test_the_corpus_own_city_is_still_found() -> None:
+    rows = [report_row(*a) for a in (*SEED_AGENCIES, *HUAIAN)]
+    planner = RulePlanner(AgencyDirectory.from_rows(rows), 2024)
+    assert planner.plan("淮安市人民政府2024年收到多少申请").filters.agency_keys == [
+        "淮安市人民政府"
+    ]
+    assert planner.plan("郏县2024年收到多少申请").filters.agency_keys == ["郏县人民政府"]

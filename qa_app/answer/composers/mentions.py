@@ -15,7 +15,18 @@ def _snippet(passage: Citation, word: str) -> str:
     text = passage.text
     at = text.find(word)
     start = max(0, at - _SNIPPET // 3)
-    return " ".join(text[start : start + _SNIPPET].split())
+    end = min(len(text), start + _SNIPPET)
+    while start > 0 and _in_number(text, start):  # never cut a figure in two
+        start += 1
+    while end < len(text) and _in_number(text, end):
+        end += 1
+    return " ".join(text[start:end].split())
+
+
+def _in_number(text: str, i: int) -> bool:
+    """Whether position `i` falls inside a run of digits (a cut there would halve it)."""
+    digits = "0123456789.,"
+    return text[i - 1] in digits and text[i] in digits
 
 
 def mentions(cells: Cells, book: Book) -> Draft:
