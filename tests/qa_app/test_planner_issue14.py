@@ -184,3 +184,17 @@ def test_the_corpus_own_city_is_still_found() -> None:
         "淮安市人民政府"
     ]
     assert planner.plan("郏县2024年收到多少申请").filters.agency_keys == ["郏县人民政府"]
+
+
+def test_the_real_corpus_of_the_issue() -> None:
+    """../shared/corpus: 淮安市洪泽区人民政府, 沭阳县人民政府, 平潭综合实验区管委会."""
+    rows = [report_row("淮安市洪泽区人民政府", "洪泽区", 2023),
+            report_row("沭阳县人民政府", "沭阳县", 2025),
+            report_row("平潭综合实验区管委会", "平潭综合实验区", 2022)]  # fmt: skip
+    planner = RulePlanner(AgencyDirectory.from_rows(rows), 2025)
+    for question in ("上海市人民政府办公厅2023年收到多少申请", "淮安市人民政府2023年收到多少申请"):
+        plan = planner.plan(question)
+        assert plan.filters.agency_keys == [], (question, plan.notes)
+        assert any("最接近" in n for n in plan.notes)
+    own = planner.plan("淮安市洪泽区人民政府2023年收到多少申请")
+    assert own.filters.agency_keys == [match_key("淮安市洪泽区人民政府")]
