@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from index.filters import ReportFilter
 from ingest.template import FIELD_CATALOG, S3_COLUMN_KEYS
@@ -232,6 +232,7 @@ class QueryPlan(BaseModel):
             raise ValueError(f"unknown section {self.section!r}")
         return self
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def steps(self) -> list[str]:
         """The plan as the steps it runs: the condition (if any), then the intent."""

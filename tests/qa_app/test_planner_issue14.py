@@ -198,3 +198,30 @@ def test_the_real_corpus_of_the_issue() -> None:
         assert any("最接近" in n for n in plan.notes)
     own = planner.plan("淮安市洪泽区人民政府2023年收到多少申请")
     assert own.filters.agency_keys == [match_key("淮安市洪泽区人民政府")]
+
+
+def _edition_rows(edition: str, year: int) -> list:
+    return [report_row(SHILI, "示例县", year).model_copy(update={"format_version": edition})]
+
+
+@pytest.mark.parametrize(
+    ("rows", "keys"),
+    [
+        (_edition_rows("v2021", 2024), ["admin_fee_amount_wan"]),
+        (_edition_rows("v2019", 2020), ["admin_fee_items_change"]),
+        (_edition_rows("v2019", 2020) + _edition_rows("v2021", 2024),
+         ["admin_fee_amount_wan", "admin_fee_items_change"]),
+    ],
+    ids=["v2021", "v2019", "both"],
+)  # fmt: skip
+def test_fees_are_read_by_the_edition_of_the_reports_asked_about(rows: list, keys: list) -> None:
+    planner = RulePlanner(AgencyDirectory.from_rows(rows), 2024)
+    plan = planner.plan(f"{SHILI}收费多少")
+    assert [m.key for m in plan.metrics] == keys
+    assert any("2019版" in n for n in plan.notes) == ("admin_fee_items_change" in keys)
+
+
+def test_the_plan_json_shows_both_steps(planner: RulePlanner) -> None:
+    dumped = planner.plan("总结行政复议被纠正的机关存在的主要问题").model_dump(mode="json")
+    assert dumped["steps"] == ["select reports where review_corrected > 0", "summarize_section"]
+    assert dumped["condition"]["metric"]["key"] == "review_corrected"
