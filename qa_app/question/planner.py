@@ -177,7 +177,8 @@ class RulePlanner:
         )
         if nearest is not None:
             r.years.years = nearest
-        if Cue.BREAKDOWN in r.cues:
+        derives = any(cue in r.cues for cue, _d in _DERIVATIONS)  # 分别 then means "each"
+        if Cue.BREAKDOWN in r.cues and not derives:
             r.metrics.keys = _breakdown(r.metrics.keys)
         metrics, column_ignored = build_metrics(r.metrics)
         if column_ignored:
@@ -307,11 +308,8 @@ class RulePlanner:
         one_metric = len(r.metrics.keys) == 1
         shape: dict[str, Any] = {"intent": Intent.DERIVE, "derivation": derivation}
         if derivation in (Derivation.SHARE, Derivation.RATIO):
-            shape["pooled"] = (
-                Cue.POOLED in cues
-                or (sel.named == 0 and not one_metric)
-                or (sel.named == 0 and derivation is Derivation.SHARE)
-            )
+            # no agency named: one figure over the whole selection, unless 各/每个 asks per report
+            shape["pooled"] = Cue.POOLED in cues or (sel.named == 0 and Cue.ALL not in cues)
             return shape
         across_years = derivation is Derivation.GROWTH or (
             one_metric and sel.named < 2 and len(years) != 1

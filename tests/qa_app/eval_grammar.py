@@ -432,6 +432,29 @@ def shares(records: Sequence[Report], rng: random.Random) -> list[Question]:
     return out
 
 
+PER_REPORT_ZH = "{year}年各机关{phrase}的占比分别是多少"
+PER_REPORT_EN = "What share of requests did each agency report as {phrase} in {year}?"
+
+
+def per_report_shares(records: Sequence[Report]) -> list[Question]:
+    """A rate per agency: every report's own share, with its formula."""
+    out = []
+    for year in YEARS:
+        in_year = [r for r in records if r.year == year]
+        for key, zh_phrase, en_phrase in SHARE_FIELDS:
+            texts = []
+            for r in in_year:
+                top, bottom = truth(r, key), truth(r, "total_processed")
+                if top is not None and bottom:
+                    texts.append(f"{shown(top, key)}/{shown(bottom, key)}")
+            check = names_check(texts)
+            out.append(Question(PER_REPORT_ZH.format(year=year, phrase=zh_phrase), "derive",
+                                "zh", "colloquial", check))  # fmt: skip
+            out.append(Question(PER_REPORT_EN.format(year=year, phrase=en_phrase), "derive",
+                                "en", "formal", check))  # fmt: skip
+    return out
+
+
 def metas(records: Sequence[Report]) -> list[Question]:
     out = []
     agencies = sorted({r.agency for r in records if r.agency})
@@ -664,6 +687,7 @@ def build(records: Sequence[Report], seed: int = SEED) -> list[Question]:
         *differences(records, rng),
         *growths(records, rng),
         *shares(records, rng),
+        *per_report_shares(records),
         *metas(records),
         *lists_and_ranks(records),
         *composites(records),

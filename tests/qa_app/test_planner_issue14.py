@@ -83,6 +83,8 @@ CASES: list[tuple[str, Want]] = [
      Want(It, ("granted", "total_processed"), (2023,), None, D.SHARE, pooled=True)),
     ("2023年全部机关予以公开占办理结果总计的比例",
      Want(It, ("granted", "total_processed"), (2023,), None, D.SHARE, pooled=True)),
+    ("2024年各机关予以公开的占比",
+     Want(It, ("granted", "total_processed"), (2024,), None, D.SHARE)),
     ("郏县人民政府2024年予以公开的占比",
      Want(It, ("granted", "total_processed"), (2024,), (JIA,), D.SHARE)),
     ("2024年自然人申请占多大比例",
