@@ -218,8 +218,10 @@ def no_fact_check(mention: str) -> Check:
 # ---------------------------------------------------------------- templates
 
 ZH_FORMAL = ("{agency}{year}年{phrase}是多少？", "{year}年{agency}的{phrase}有多少")
-ZH_COLLOQUIAL = ("{agency}{year}年{phrase}？", "{year}年{agency}{phrase}")
-EN = ("What is the {phrase} for {agency} in {year}?", "{agency}, {year}: {phrase}?")
+ZH_COLLOQUIAL = ("{agency}{year}年{phrase}？", "{year}年{agency}{phrase}",
+                 "{region}{year}年{phrase}？", "{year}年{region}那边{phrase}")  # fmt: skip
+EN = ("What is the {phrase} for {agency} in {year}?", "{agency}, {year}: {phrase}?",
+      "How many {phrase} did {agency} have in {year}?", "{year} {phrase} at {agency}?")  # fmt: skip
 
 
 def _edition(year: int) -> str:
@@ -255,24 +257,30 @@ def lookups(records: Sequence[Report], rng: random.Random) -> list[Question]:
             ]
             if not candidates:
                 continue
-            report = rng.choice(candidates)
-            expected = truth(report, key, column or "total")
-            assert expected is not None
             templates = {"zh": ZH_FORMAL if register == "formal" else ZH_COLLOQUIAL, "en": EN}
-            template = rng.choice(templates[language])
-            if entry.is_column:
-                phrase = _column_question(phrase, language)
-            text = template.format(agency=report.agency, year=report.year, phrase=phrase)
-            out.append(
-                Question(
-                    text,
-                    "lookup",
-                    language,
-                    register,
-                    value_check(report, key, column or "total", expected),
+            asked = _column_question(phrase, language) if entry.is_column else phrase
+            k = min(TEMPLATES_PER_PHRASING, len(templates[language]))
+            for template in rng.sample(templates[language], k):
+                report = rng.choice(candidates)
+                expected = truth(report, key, column or "total")
+                assert expected is not None
+                if "{region}" in template and not _is_government(report):
+                    template = templates[language][0]
+                text = template.format(
+                    agency=report.agency, region=report.region, year=report.year, phrase=asked
                 )
-            )
+                check = value_check(report, key, column or "total", expected)
+                out.append(Question(text, "lookup", language, register, check))
     return out
+
+
+TEMPLATES_PER_PHRASING = 2  # each phrasing asked in two templates, of two reports
+
+
+def _is_government(report: Report) -> bool:
+    """A region alone (示例县) names its government: only such reports are asked that way."""
+    rest = (report.agency or "").removeprefix(report.region or "")
+    return rest in ("人民政府", "人民政府办公室")
 
 
 def _phrasings(entry: GlossaryEntry) -> Iterable[tuple[str, str, str]]:
