@@ -178,6 +178,8 @@ class RulePlanner:
         if nearest is not None:
             r.years.years = nearest
         derives = any(cue in r.cues for cue, _d in _DERIVATIONS)  # 分别 then means "each"
+        if r.metrics.columns and not r.metrics.keys and (derives or _APPLICANT.search(r.text)):
+            r.metrics.keys = ["new_received"]  # 申请人里企业占多少: the requests of that type
         if Cue.BREAKDOWN in r.cues and not derives:
             r.metrics.keys = _breakdown(r.metrics.keys)
         metrics, column_ignored = build_metrics(r.metrics)
@@ -334,6 +336,7 @@ class RulePlanner:
         return {"intent": Intent.COMPARE_YEARS, "years": years}
 
 
+_APPLICANT = re.compile(r"申请人|申请者|\bapplicants?\b|\brequesters?\b", re.IGNORECASE)
 _DERIVATIONS = (
     (Cue.GROWTH, Derivation.GROWTH),
     (Cue.RATIO, Derivation.RATIO),

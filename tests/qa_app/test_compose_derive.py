@@ -88,3 +88,15 @@ def test_a_composite_names_the_condition_and_cites_its_cells() -> None:
     first = answer.answer.splitlines()[0]
     assert first == "先按“行政复议结果纠正大于0”从2份报告中选出1份：郏县人民政府2024年（2件）。"
     assert answer.facts == [cell] and answer.verified
+
+
+def test_rates_differ_in_percentage_points() -> None:
+    facts = s3(JX, granted=12, partially_granted=1, total_processed=36)
+    facts += s3(RZ, granted=5, partially_granted=1, total_processed=13)
+    diff = plan(
+        Derivation.DIFFERENCE,
+        "disclosure_rate",
+        filters={"agency_keys": [JX.agency_key, RZ.agency_key]},
+    )
+    answer = ask(diff, [JX, RZ], facts)
+    assert "少10.0个百分点（36.1%-46.2%=-10.0）" in answer.answer and answer.verified

@@ -92,6 +92,10 @@ CASES: list[tuple[str, Want]] = [
           pooled=True)),
     ("郏县行政复议被纠正的占比",
      Want(It, ("review_corrected", "review_total"), None, (JIA,), D.SHARE)),
+    ("郏县的申请人里企业占多少",
+     Want(It, ("new_received:commercial", "new_received"), None, (JIA,), D.SHARE)),
+    ("郏县人民政府公开率比示例县人民政府办公室高多少",
+     Want(It, ("disclosure_rate",), None, (JIA, SHILI), D.DIFFERENCE)),
     # meta
     ("2022年有哪些机关的报告", Want(Intent.LIST_META, years=(2022,), subject=S.AGENCIES)),
     ("Which years do we have for 示例县教育局?",

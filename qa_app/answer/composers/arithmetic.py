@@ -57,8 +57,16 @@ def _combine(
     if derivation is Derivation.DIFFERENCE:
         diff = x - y
         formula = f"{plain(x)}-{plain(y)}={plain(diff)}"
-        book.derive(f"diff:{key}", tr(lang, "差值", "difference"), diff, formula, inputs, report_id)
         gap = with_unit(abs(diff), key, lang)
+        if a.reading.percent:  # rates differ in percentage points, printed as the rates are
+            points = f"{float(diff) * 100:.1f}"
+            formula = f"{percent(float(x))}-{percent(float(y))}={points}"
+            gap = tr(
+                lang,
+                f"{abs(float(diff)) * 100:.1f}个百分点",
+                f"{abs(float(diff)) * 100:.1f} points",
+            )
+        book.derive(f"diff:{key}", tr(lang, "差值", "difference"), diff, formula, inputs, report_id)
         more = tr(lang, "多" if diff >= 0 else "少", "more" if diff >= 0 else "fewer")
         return tr(
             lang,
