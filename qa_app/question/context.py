@@ -104,6 +104,7 @@ def missing_years(
 
 
 _TOPIC_TAIL = re.compile(r"(?:的?(?:问题|情况|内容|事项))?[的了吗呢吧么？?。.!！\s]*$")
+_QUESTION_WORD = re.compile(r"(?:什么|哪些|哪方面|哪几|啥|what|which)", re.IGNORECASE)
 _EN_FILLER = re.compile(r"\s+(?:in|for|of|at|by|the|their|its|during)$")
 _EN_TAIL = re.compile(r"(?:\s*(?:issues?|problems?|in (?:their|the) reports?))?[?.!\s]*$")
 
@@ -112,6 +113,8 @@ def topic_after(text: str, cue_end: int) -> str | None:
     """The words a mention question looks for: what follows 提到/mention, up to the end."""
     tail = text[cue_end:]
     tail = re.split(r"[,，;；]", tail)[0]
+    if _QUESTION_WORD.match(tail.strip(" 了过到")):  # 提到了什么问题: a summary, not a topic
+        return None
     for _ in range(4):  # "… problems in" once the year is masked: peel trailing filler words
         tail = _TOPIC_TAIL.sub("", tail).strip(" “”\"'□")
         tail = _EN_TAIL.sub("", tail).strip(" “”\"'□")

@@ -283,7 +283,9 @@ class RulePlanner:
         总结行政复议被纠正的机关存在的主要问题, 申请量超过100件的机关哪些提到了人员不足."""
         cues, q = r.cues, r.quantities
         narrative = section is not None or Cue.SUMMARIZE in cues or Cue.MENTION in cues
-        if not (narrative and r.metrics.keys) or (r.metrics.weak and q.comparison is None):
+        if not (narrative and r.metrics.keys) or (
+            r.metrics.weak and q.comparison is None and not q.zero
+        ):
             return None
         metrics, _ignored = build_metrics(r.metrics)
         threshold = q.comparison or (Comparison(op=Op.EQ, value=0) if q.zero else Comparison())

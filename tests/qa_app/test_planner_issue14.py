@@ -115,6 +115,12 @@ CASES: list[tuple[str, Want]] = [
      Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("review_corrected", Op.GT, 0))),
     ("Which agencies with more than 100 requests mention staff shortages?",
      Want(Intent.MENTIONS, condition=("new_received", Op.GT, 100), topic="staff shortages")),
+    ("2024年没有行政复议的机关都提到了什么问题",
+     Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("review_total", Op.EQ, 0))),
+    ("summarize the overview of agencies with no requests in 2024",
+     Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("new_received", Op.EQ, 0))),
+    ("2024年哪些机关提到了依申请公开",
+     Want(Intent.MENTIONS, years=(2024,), topic="依申请公开")),
     ("2024年有行政诉讼的机关存在哪些问题",
      Want(Intent.SUMMARIZE_SECTION, years=(2024,), condition=("litigation_total", Op.GT, 0))),
 ]  # fmt: skip
