@@ -166,6 +166,8 @@ class RulePlanner:
             r.notes.add("relative_unresolved", expr=expr)
         for key in r.metrics.notes:
             r.notes.add(key)
+        if _asks_agencies(r):
+            r.cues.setdefault(Cue.ALL, 0)  # 示例县有哪些单位: every agency of the region
         selection = _select(r)
         editions = self.directory.editions_of(selection.keys, r.years.years)
         resolve_contextual(r.text, r.terms, r.metrics, editions, r.notes)
@@ -232,6 +234,8 @@ class RulePlanner:
             return {"intent": Intent.SUMMARIZE_SECTION, "section": section or "problems"}
         if not has_metric and (Cue.COUNT_REPORTS in cues or Cue.COUNT_AGENCIES in cues):
             subject = Subject.AGENCIES if Cue.COUNT_AGENCIES in cues else Subject.REPORTS
+            if subject is Subject.REPORTS and Cue.META_YEARS in cues:
+                subject = Subject.YEARS  # how many years of reports
             return {"intent": Intent.COUNT_REPORTS, "subject": subject}
         if not has_metric and not r.asked_back:
             meta = _meta(cues)
@@ -380,6 +384,16 @@ def _derive_metrics(shape: dict[str, Any], metrics: list[Metric], notes: Notes) 
     return [metrics[0], base]
 
 
+def _asks_agencies(r: QuestionReading) -> bool:
+    """Which (or how many) agencies, no figure named: a region means all of its agencies."""
+    cues = r.cues
+    return (
+        not r.metrics.keys
+        and (Cue.META_AGENCIES in cues or Cue.COUNT_AGENCIES in cues)
+        and bool({Cue.LIST, Cue.QUANTITY, Cue.COUNT_AGENCIES} & cues.keys())
+    )
+
+
 def _wants_figure(cues: dict[Cue, int]) -> bool:
     """A question with no figure word that does not ask for text, checks or the corpus's
     contents: the semantic fallback may look for the figure it means."""
@@ -391,7 +405,7 @@ def _meta(cues: dict[Cue, int]) -> dict[str, Any] | None:
     subject = next((s for cue, s in _META if cue in cues), None)
     if subject is None:
         return None
-    if not ({Cue.LIST, Cue.QUANTITY} & cues.keys()):
+    if not ({Cue.LIST, Cue.QUANTITY, Cue.YES_NO} & cues.keys()):
         return None
     counting = Cue.QUANTITY in cues and Cue.LIST not in cues
     intent = Intent.COUNT_REPORTS if counting else Intent.LIST_META

@@ -106,6 +106,10 @@ CASES: list[tuple[str, Want]] = [
     ("How many agencies are in the corpus?", Want(Intent.COUNT_REPORTS, subject=S.AGENCIES)),
     ("一共有多少个地区", Want(Intent.COUNT_REPORTS, subject=S.REGIONS)),
     ("How many reports are there for 2022?", Want(Intent.COUNT_REPORTS, years=(2022,))),
+    ("How many years of reports do we have?", Want(Intent.COUNT_REPORTS, subject=S.YEARS)),
+    ("Do we have 2019 reports?", Want(Intent.LIST_META, years=(2019,))),
+    ("示例县有哪些单位",
+     Want(Intent.LIST_META, agencies=(SHILI, EDU), subject=S.AGENCIES)),
     # composite
     ("总结行政复议被纠正的机关存在的主要问题",
      Want(Intent.SUMMARIZE_SECTION, condition=("review_corrected", Op.GT, 0))),

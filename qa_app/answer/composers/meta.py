@@ -35,14 +35,18 @@ def _report(report: ReportRef, lang: Language) -> str:
 
 
 def _scope(cells: Cells) -> str:
-    """'2022年、郏县人民政府' — what the selection was narrowed to, for the sentence."""
+    """'郏县人民政府2022年' — what the selection was narrowed to, for the sentence."""
     lang, plan = cells.lang, cells.evidence.plan
     parts = []
+    if plan.filters.regions:  # 示例县有哪些单位: the region, not its agencies again
+        parts.append(join(list(plan.filters.regions), lang))
+    elif plan.filters.agency_keys:
+        named = [n for m in plan.agencies for n in m.matched]
+        named = named or sorted({agency_name(r, lang) for r in cells.reports})
+        parts.append(join(list(dict.fromkeys(named)), lang))
     if plan.filters.years:
         parts.append(years_text(sorted(plan.filters.years), lang))
-    if plan.filters.agency_keys:
-        parts.append(join(sorted({agency_name(r, lang) for r in cells.reports}), lang))
-    return tr(lang, "、".join(parts), ", ".join(parts))
+    return tr(lang, "".join(parts), ", ".join(parts))
 
 
 def _count(book: Book, subject: Subject, items: list[str], lang: Language) -> int:
