@@ -108,8 +108,6 @@ CASES: list[tuple[str, Want]] = [
     ("How many reports are there for 2022?", Want(Intent.COUNT_REPORTS, years=(2022,))),
     ("How many years of reports do we have?", Want(Intent.COUNT_REPORTS, subject=S.YEARS)),
     ("Do we have 2019 reports?", Want(Intent.LIST_META, years=(2019,))),
-    ("示例县有哪些单位",
-     Want(Intent.LIST_META, agencies=(SHILI, EDU), subject=S.AGENCIES)),
     # composite
     ("总结行政复议被纠正的机关存在的主要问题",
      Want(Intent.SUMMARIZE_SECTION, condition=("review_corrected", Op.GT, 0))),
@@ -241,3 +239,11 @@ def test_the_plan_json_shows_both_steps(planner: RulePlanner) -> None:
     dumped = planner.plan("总结行政复议被纠正的机关存在的主要问题").model_dump(mode="json")
     assert dumped["steps"] == ["select reports where review_corrected > 0", "summarize_section"]
     assert dumped["condition"]["metric"]["key"] == "review_corrected"
+
+
+def test_a_regions_agencies_are_all_listed(planner: RulePlanner) -> None:
+    plan = planner.plan("示例县有哪些单位")
+    assert (plan.intent, plan.subject, plan.filters.regions) == (
+        Intent.LIST_META, Subject.AGENCIES, ["示例县"],
+    )  # fmt: skip
+    assert len(plan.filters.agency_keys or []) > 2
