@@ -394,10 +394,16 @@ def _asks_agencies(r: QuestionReading) -> bool:
     )
 
 
+_ASKS_A_NUMBER = {Cue.QUANTITY, Cue.RANK_DESC, Cue.RANK_ASC, Cue.RANKING, Cue.SUM, Cue.AVG,
+                  Cue.SHARE, Cue.DIFFERENCE, Cue.RATIO, Cue.GROWTH, Cue.COMPARE,
+                  Cue.TREND}  # fmt: skip
+
+
 def _wants_figure(cues: dict[Cue, int]) -> bool:
-    """A question with no figure word that does not ask for text, checks or the corpus's
-    contents: the semantic fallback may look for the figure it means."""
-    return not (_NOT_A_FIGURE & cues.keys())
+    """A question that asks for a number (多少, how many, 最多, 占比 …) but names no figure, and
+    does not ask for text, checks or the corpus's contents: the semantic fallback may look for
+    the figure it means. 局长是谁 or 天气怎么样 ask for no number and never reach it."""
+    return bool(_ASKS_A_NUMBER & cues.keys()) and not (_NOT_A_FIGURE & cues.keys())
 
 
 def _meta(cues: dict[Cue, int]) -> dict[str, Any] | None:

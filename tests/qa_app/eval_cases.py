@@ -210,6 +210,35 @@ def expect_citations(agencies: set[str]) -> Check:
     return check
 
 
+def expect_names(names: set[str], absent: set[str] = frozenset()) -> Check:  # type: ignore[assignment]
+    """A meta answer names every expected agency (and none of `absent`)."""
+
+    def check(answer: Answer) -> list[str]:
+        problems = _common(answer)
+        problems += [f"{n} not named" for n in sorted(names) if n not in answer.answer]
+        problems += [f"{n} named" for n in sorted(absent) if n in answer.answer]
+        return problems
+
+    return check
+
+
+def expect_selected(agencies: set[str]) -> Check:
+    """A composite: the condition's cells are exactly those of these agencies' reports, and
+    every cited passage is from one of them."""
+
+    def check(answer: Answer) -> list[str]:
+        problems = _common(answer)
+        got = {f.agency for f in answer.facts}
+        if got != agencies:
+            problems.append(f"selected {sorted(got)} != {sorted(agencies)}")
+        cited = {p.agency for p in answer.passages}
+        if not cited <= agencies:
+            problems.append(f"passages of {sorted(cited - agencies)}")
+        return problems
+
+    return check
+
+
 def expect_refusal(answer: Answer) -> list[str]:
     """Wrong premise or unanswerable: no figures, and a reason given."""
     problems = []
@@ -438,6 +467,41 @@ def build_cases(truth: Truth, with_seeds: bool) -> list[Case]:
                 expect_verdict(True, n),
             )
         )
+
+    # derived figures, meta questions, mentions (issue 14)
+    a = synthetic_2023[0]
+    lic, pen = v(a, 2023, "s2", "licensing_decisions"), v(a, 2023, "s2", "penalty_decisions")
+    add(Case(f"{a}2023年行政许可比行政处罚多出几件", Intent.DERIVE, expect_derived(lic - pen)))
+    add(
+        Case(
+            f"How many more licensing decisions than penalty decisions did {a} make in 2023?",
+            Intent.DERIVE,
+            expect_derived(lic - pen),
+        )
+    )
+    in_2022 = set(truth.in_year(2022))
+    others = {x for x, _y in truth.reports} - in_2022
+    add(Case("2022年有哪些机关的报告", Intent.LIST_META, expect_names(in_2022, others)))
+    add(
+        Case(
+            "Which agencies have reports for 2022?", Intent.LIST_META, expect_names(in_2022, others)
+        )
+    )
+    busy = {x for x in truth.in_year(2023) if v(x, 2023, "s3", "new_received", "total") > 100}
+    add(
+        Case(
+            "2023年申请量超过100件的机关哪些提到了人员不足",
+            Intent.MENTIONS,
+            expect_selected(busy),
+        )
+    )
+    add(
+        Case(
+            "Which agencies with more than 100 requests in 2023 mention staff shortages?",
+            Intent.MENTIONS,
+            expect_selected(busy),
+        )
+    )
 
     add(Case("哪些报告的数据不符合勾稽关系？", Intent.FIND_INCONSISTENT, expect_no_failures))
     add(
