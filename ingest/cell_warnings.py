@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingest.numbers import NA_SPELLINGS
+from ingest.numbers import MAX_DECIMALS, MAX_MAGNITUDE, NA_SPELLINGS, is_implausible_figure
 from ingest.schema import Cell, CellStatus, ParseWarning, Report
 
 MAX_LISTED = 20  # beyond this, one warning counts the rest
@@ -38,12 +38,28 @@ def _where(table: str, cell: Cell) -> str:
     return f"table {table} {labels}".rstrip()
 
 
+def _shown(raw: str, limit: int = 24) -> str:
+    """The printed figure, cut to `limit` characters: a warning stays one readable line."""
+    text = raw.strip()
+    return repr(text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)")
+
+
 def cell_warnings(report: Report) -> list[ParseWarning]:
     """One warning per cell that is text or negative, in table order (at most MAX_LISTED)."""
     out: list[ParseWarning] = []
     for table, field, cell in _cells(report):
         line = cell.source.line if cell.source else None
-        if cell.status is CellStatus.TEXT:
+        if cell.status is CellStatus.TEXT and is_implausible_figure(cell.raw):
+            out.append(
+                ParseWarning(
+                    code="cell_implausible",
+                    message=f"{_where(table, cell)} holds {_shown(cell.raw)}: beyond any real "
+                    f"count or amount (above {MAX_MAGNITUDE:,} or more than {MAX_DECIMALS} "
+                    "decimals); stored as text, unreadable, never as a number",
+                    line=line,
+                )
+            )
+        elif cell.status is CellStatus.TEXT:
             out.append(
                 ParseWarning(
                     code="cell_not_a_number",

@@ -15,6 +15,11 @@ NA_SPELLINGS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _LEADING_ZERO = re.compile(r"^[+-]?0\d")
+# Beyond these a printed figure is not a count or an amount of any real report (a 40-digit
+# "count" is damage or an attack): it is stored as text with a warning, never as a number, so no
+# float ever rounds it and no answer cites it as verified.
+MAX_MAGNITUDE = 10**9
+MAX_DECIMALS = 4  # with MAX_MAGNITUDE: at most 14 significant digits, exact in a float
 _UNIT_SUFFIX = re.compile(r"(?:件次|件|条|个|项|次|人次|万元)$")
 # A token that reads as a cell value on its own (used when splitting rows into cells).
 VALUE_TOKEN = re.compile(r"^(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)$")
@@ -36,10 +41,11 @@ def is_na_token(token: str) -> bool:
 
 
 def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
-    """The number `text` spells, or None. Integral values come back as int."""
+    """The number `text` spells, or None. Integral values come back as int. A figure above
+    MAX_MAGNITUDE or with more than MAX_DECIMALS decimals is None: not plausibly a cell value."""
     t = (text if normalized else normalize_text(text)).strip().replace(" ", "")
     if t.isascii() and t.isdigit():  # the common case: a plain count
-        return int(t)
+        return int(t) if len(t) <= 10 and int(t) <= MAX_MAGNITUDE else None
     t = _UNIT_SUFFIX.sub("", t)
     if not (_PLAIN.match(t) or _GROUPED.match(t)):
         return None
@@ -47,7 +53,24 @@ def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
         d = Decimal(t.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regexes only admit valid decimals
         return None
+    if not is_plausible(d):
+        return None
     return int(d) if d == d.to_integral_value() and "." not in t else float(d)
+
+
+def is_plausible(value: Decimal) -> bool:
+    """Within MAX_MAGNITUDE and MAX_DECIMALS: a float holds it exactly to its printed digits."""
+    exponent = value.as_tuple().exponent
+    return abs(value) <= MAX_MAGNITUDE and isinstance(exponent, int) and -exponent <= MAX_DECIMALS
+
+
+def is_implausible_figure(raw: str) -> bool:
+    """`raw` spells a number that parse_number refuses as implausible (too big, too precise)."""
+    t = normalize_text(raw).strip().replace(" ", "")
+    t = _UNIT_SUFFIX.sub("", t)
+    if not (_PLAIN.match(t) or _GROUPED.match(t)):
+        return False
+    return not is_plausible(Decimal(t.replace(",", "")))
 
 
 def parse_cell(
