@@ -10,6 +10,7 @@ them is ambiguous, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +45,50 @@ def row_candidates(run: str, width: int, holds: Callable[[Vector], bool] | None)
     if not run.isdigit():
         return []
     return [v for v in splits(run, width) if holds is None or holds(v)]
+
+
+Marked = tuple[int | str, ...]  # a split with n/a marks standing for whole cells
+# A mark that is one cell however many characters it has ("——" is one cell's dash, or two
+# cells' "—"): both readings are tried.
+_LONG_MARKS = {"——": "—"}
+_MARK_CHARS = frozenset("/—–-\\")
+_PIECES = re.compile(r"\d+|[/—–\-\\]+")
+
+
+def marked_candidates(run: str, width: int) -> list[Marked]:
+    """Splits of a run holding n/a marks ("00——101", "162—10/19") into `width` cells, each
+    mark a cell of its own, whose numbers satisfy H3 (marks count as nothing; the total must
+    be a number). Digits between marks split as in a plain run."""
+    pieces = _PIECES.findall(run)
+    if "".join(pieces) != run or not any(p[0] in _MARK_CHARS for p in pieces):
+        return []
+    out: list[Marked] = []
+    for cells in _marked_splits(pieces, width):
+        total = cells[-1]
+        if isinstance(total, int) and sum(c for c in cells[:-1] if isinstance(c, int)) == total:
+            out.append(cells)
+    return out
+
+
+def _marked_splits(pieces: Sequence[str], width: int) -> Iterator[Marked]:
+    if not pieces:
+        if width == 0:
+            yield ()
+        return
+    head, rest = pieces[0], pieces[1:]
+    if head[0] in _MARK_CHARS:
+        readings = [tuple(head)]  # one cell per mark character
+        if head in _LONG_MARKS:
+            readings.append((head,))
+        for marks in readings:
+            if len(marks) <= width:
+                for tail in _marked_splits(rest, width - len(marks)):
+                    yield (*marks, *tail)
+        return
+    for count in range(1, min(len(head), width) + 1):
+        for numbers in splits(head, count):
+            for tail in _marked_splits(rest, width - count):
+                yield (*numbers, *tail)
 
 
 def sums_to_last(values: Vector) -> bool:

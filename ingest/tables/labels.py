@@ -170,13 +170,16 @@ class LabelMatcher:
     ) -> LabelMatch:
         """The exact form found, unless it is a word inside a misprinted longer label."""
         target, first, size = found
+        # the fragments the form reaches over: "其他" across "(六)其他外" + "理" sits inside
+        # 其他外理, 其他处理 misprinted and broken by a line
+        span = "".join(keys[first:])
         close = None
-        if size < len(keys[-1]):
-            close = self._one_edit(keys[-1], after, longer_than=size)
-        if close is None and size < BURIED_FORM * len(keys[-1]):
-            close = self._fuzzy(keys[-1], after, longer_than=size)
+        if size < len(span):
+            close = self._one_edit(span, after, longer_than=size)
+        if close is None and size < BURIED_FORM * len(span):
+            close = self._fuzzy(span, after, longer_than=size)
         if close is not None:
-            return LabelMatch(close, False, indexed[-1][0], fuzzy=True)
+            return LabelMatch(close, False, indexed[first][0], fuzzy=True)
         return LabelMatch(target, exact=True, first=indexed[first][0])
 
     def _exact(

@@ -162,7 +162,9 @@ def _int(token: Token) -> int | None:
     return None if len(text) > 1 and text[0] == "0" else int(text)
 
 
-def decoded(row: RawRow, run: Token, cells: Sequence[set[int] | set[str]]) -> Placement:
+def decoded(
+    row: RawRow, run: Token, cells: Sequence[set[int] | set[str] | set[int | str]]
+) -> Placement:
     """A row read out of a digit run: one value per settled cell, ambiguous where the
     consistent splits disagree (an empty set means no split was consistent: missing)."""
     tokens: list[Token | None] = []

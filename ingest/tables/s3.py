@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
-from ingest.tables.digit_runs import Equation, row_candidates, solve, splits, sums_to_last
+from ingest.tables.digit_runs import (
+    Equation,
+    marked_candidates,
+    row_candidates,
+    solve,
+    splits,
+    sums_to_last,
+)
 from ingest.tables.labels import LabelMatcher
 from ingest.tables.placing import (
     Fit,
@@ -138,11 +145,13 @@ def _decode_runs(
             out[key].fit = Fit.TOTAL_ONLY
             out[key].found = 0  # a run: how many cells it holds is not known
             continue
+        if not run.text.isdigit() and (marked := marked_candidates(run.text, WIDTH)):
+            cells = [set(values) for values in zip(*marked, strict=True)]
         out[key] = decoded(row, run, cells or [set() for _ in range(WIDTH)])
         settled = [("?" if t is None else t.text) for t in out[key].tokens]
         if not cells:
             why = (
-                "it holds marks of blank cells, so its cells cannot be told apart"
+                "no split with its n/a marks as cells makes the row add up"
                 if not run.text.isdigit()
                 else "no split makes the row add up"
                 if not candidates[key]

@@ -25,12 +25,12 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTERS = re.compile(r"[A-Za-z]")
 # Digits inside a piece of text with no space around them: cells run together with their labels
 # ("规章000行政规范性文件8855698第二十条…", "…申请数量 713000074二、上年结转…").
-# A signed change glued in ("行政处罚135+3704"), "/" marks of blank cells ("/1101115"), a
-# thousands separator ("00522,716") and letters OCR made of digits ("42I", "1O5") stay inside
-# the run: such a run is not split by counting digits (its cells are reported unreadable).
+# A signed change glued in ("行政处罚135+3704"), "/" or "—" marks of n/a cells ("/1101115",
+# "00——101"), a thousands separator ("00522,716") and letters OCR made of digits ("42I", "1O5")
+# stay inside the run: such a run is not split by counting digits alone.
 _DIGITS = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\dIlOo])"
-    r"|[/／IlOo]*\d+(?:[+/／,IlOo-]+\d+)*[/／IlOo]*(?:\.\d+)?"
+    r"|[/／IlOo—–]*\d+(?:[+/／,IlOo—–-]+\d+)*[/／IlOo—–]*(?:\.\d+)?"
 )
 # After a digit group: the numbering of the next row ("00000002.其他…" is 0000000 and "2.").
 _NUMBERING_AFTER = re.compile(r"[.．、](?=[^\d\s])")

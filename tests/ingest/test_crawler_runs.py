@@ -111,3 +111,20 @@ def crawler_tally() -> dict[str, int]:
         "ambiguous or missing"
     )
     assert tally["decoded"] > 0.9 * total
+
+
+def test_a_run_with_na_marks_splits_with_each_mark_as_a_cell() -> None:
+    # "00——101": 0, 0, two n/a cells, then 1, 0, 1 (the only way to fill seven cells so that
+    # the applicant columns add up to the total); "——" read as one cell leaves six.
+    text = "三、收到和处理政府信息公开申请情况\n二、上年结转政府信息公开申请数量00——101\n"
+    row = parse_bytes(text.encode(), "dump.txt").s3["carried_over"]
+    assert [c.value for c in row.values()] == [0, 0, None, None, 1, 0, 1]
+    assert [row[k].status for k in ("research", "social_org")] == [CellStatus.NA] * 2
+
+
+def test_a_run_with_na_marks_that_splits_two_ways_is_ambiguous() -> None:
+    # "162—10/19" is 16, 2, —, 1, 0, /, 19 or 1, 6, 2, —, 10, /, 19.
+    text = "三、收到和处理政府信息公开申请情况\n（一）予以公开162—10/19\n"
+    row = parse_bytes(text.encode(), "dump.txt").s3["granted"]
+    assert row["natural_person"].status is CellStatus.AMBIGUOUS
+    assert (row["other"].status, row["total"].value) == (CellStatus.NA, 19)

@@ -84,6 +84,12 @@ def test_a_misprinted_label_one_edit_away_beats_a_short_form_inside_it() -> None
     assert _key(["3.其他"]) == "other_misc"
 
 
+def test_a_misprinted_label_broken_across_lines_beats_a_short_form_inside_it() -> None:
+    # "其他" sits inside 其他外理, which is 其他处理 misprinted and broken by a line
+    assert _key(["(六)其他外", "理"]) == "other_total"
+    assert _key(["(六)其他处", "理"]) == "other_total"
+
+
 def test_numbering_names_a_label_cut_short_by_a_line_break() -> None:
     header = "商业企业 科研机构 社会公益组织 法律服务机构 其他"
     assert _key([header, "一、本"]) == "new_received"  # not 其他 of the header before it
