@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.datadir import writing
 from ingest.manifest import ManifestEntry, write_entry
 from qa_app.engine import Engine, IngestOutcome
 from qa_app.settings import MAX_UPLOAD_MB
@@ -64,12 +65,13 @@ def safe_name(name: str, data: bytes) -> str:
 def save(data_dir: Path, name: str, data: bytes) -> Path:
     """Write `data` into <data_dir>/uploads/ under its safe name; same bytes, same file."""
     folder = (data_dir / UPLOADS).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / safe_name(name, data)
     if target.parent != folder:  # cannot happen with safe_name; refuse rather than trust it
         raise ValueError(f"unsafe upload name {name!r}")
-    if not target.exists():
-        target.write_bytes(data)
+    with writing(data_dir):  # a read-only or full data dir: one sentence, not a traceback
+        folder.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_bytes(data)
     return target
 
 

@@ -14,6 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
 from index.corpus import Corpus, EmbedProgress, ReconcileResult
+from index.datadir import writing
 from index.embedders import Embedder, make_embedder
 from index.filters import ReportFilter
 from index.lock import writer_lock
@@ -22,7 +23,7 @@ from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
 from index.vector_ledger import VectorCoverage
 from ingest.checks import check_carry_over
-from ingest.discover import discover
+from ingest.discover import Discovery, discover, find
 from ingest.errors import GovqaError
 from ingest.parse import parse_file
 from ingest.schema import CheckOutcome, Report
@@ -108,12 +109,13 @@ class Engine:
                 url=self.settings.embedder_url,
                 api_key=key.get_secret_value() if key else None,
             )
-            self._corpus = Corpus.open(
-                self.settings.data_dir,
-                embedder,
-                db_url=self.settings.db_url,
-                chroma_url=self.settings.chroma_url,
-            )
+            with writing(self.settings.data_dir):
+                self._corpus = Corpus.open(
+                    self.settings.data_dir,
+                    embedder,
+                    db_url=self.settings.db_url,
+                    chroma_url=self.settings.chroma_url,
+                )
         return self._corpus
 
     def close(self) -> None:
@@ -232,11 +234,12 @@ class Engine:
         left to `embed`. Any report still without vectors (an earlier run killed, a lost vector
         store, a new model) is embedded too."""
         started = time.monotonic()
-        candidates = list(discover(paths))
-        with writer_lock(self.settings.data_dir):
+        found = find(paths)
+        with writing(self.settings.data_dir), writer_lock(self.settings.data_dir):
             reconciled = self.reconcile()
             embedding = Embedding(self.corpus, embed_progress).start() if embed else None
-            outcomes = ingest_candidates(self.corpus, candidates, progress, embedding)
+            outcomes = ingest_candidates(self.corpus, found.candidates, progress, embedding)
+            outcomes.extend(_passed_over(found))
             tables = time.monotonic() - started
             run = embedding.finish() if embedding else None
         if run is not None:
@@ -246,7 +249,7 @@ class Engine:
     def embed(self, *, progress: EmbedProgress | None = None) -> EmbedRun:
         """Embed the passages of every stored report that has no vectors yet (resumes where
         an ingest or an earlier embed stopped; restores vectors a vector store lost)."""
-        with writer_lock(self.settings.data_dir):
+        with writing(self.settings.data_dir), writer_lock(self.settings.data_dir):
             reconciled = self.reconcile()
             run = embed_all(self.corpus, progress=progress)
         run.restored = len(reconciled.vectors_lost)
@@ -258,7 +261,7 @@ class Engine:
 
     def remove(self, report_id: str) -> None:
         """Remove one report from every store."""
-        with writer_lock(self.settings.data_dir):
+        with writing(self.settings.data_dir), writer_lock(self.settings.data_dir):
             self.corpus.remove(report_id)
 
     def summary(self) -> CorpusSummary:
@@ -316,9 +319,19 @@ class Engine:
         """Parse files without storing them: the reports, and one message per failed file."""
         reports: list[Report] = []
         failures: list[str] = []
-        for candidate in discover(paths):
+        found = find(paths)
+        for candidate in found.candidates:
             try:
                 reports.append(parse_file(candidate.path, candidate.entry))
             except GovqaError as exc:
                 failures.append(str(exc))
+        failures.extend(s.message for s in found.skipped)
         return reports, failures
+
+
+def _passed_over(found: Discovery) -> list[IngestOutcome]:
+    """A failed outcome for every path discovery could not use: listed, never silent."""
+    return [
+        IngestOutcome(path=str(s.path), status=IngestStatus.FAILED, reason=s.message)
+        for s in found.skipped
+    ]
