@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from qa_app.app import gate
 from tests.app.conftest import DemoStore, open_app
 from tests.app.helpers import dump
 
@@ -47,3 +48,26 @@ def test_without_a_password_the_app_opens(
     monkeypatch.delenv("GOVQA_APP_PASSWORD", raising=False)
     app = open_app(demo_store.data, monkeypatch)
     assert app.chat_input and not any(t.key == "gate_password" for t in app.text_input)
+
+
+def test_wrong_passwords_are_slowed_then_the_session_is_locked(
+    gated: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+    now = [1000.0]
+    monkeypatch.setattr(gate, "_sleep", waits.append)
+    monkeypatch.setattr(gate, "_clock", lambda: now[0])
+    for _ in range(gate.MAX_ATTEMPTS):
+        gated.text_input(key="gate_password").set_value("guess")
+        gated.button(key=ENTER).click().run()
+    assert len(waits) == gate.MAX_ATTEMPTS and 0 < waits[0] < waits[-1]  # each waits longer
+    assert "too many wrong passwords" in gated.error[0].value
+    assert not any(t.key == "gate_password" for t in gated.text_input)  # no form to guess in
+    now[0] += gate.LOCKOUT_SECONDS - 1
+    gated.run()
+    assert "too many wrong passwords" in gated.error[0].value and not gated.chat_input
+    now[0] += 2  # the lock is over: the right password opens the app
+    gated.run()
+    gated.text_input(key="gate_password").set_value(SECRET)
+    gated.button(key=ENTER).click().run()
+    assert gated.chat_input and len(waits) == gate.MAX_ATTEMPTS
