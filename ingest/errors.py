@@ -22,9 +22,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.redact import redact
+
 
 class GovqaError(Exception):
-    """Root of every error govqa reports to a user."""
+    """Root of every error govqa reports to a user. Its message never holds a secret: URL
+    passwords, keys and tokens are masked (ingest/redact.py) whoever formats it."""
+
+    def __str__(self) -> str:
+        return redact(super().__str__())
 
 
 class UnreadableFileError(GovqaError):

@@ -7,6 +7,7 @@ Built once at the entry point; after that plain values are passed down, and `ing
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.errors import SettingsError
+from ingest.redact import register_secret
 
 LLM_PROVIDERS = ("openai", "ollama")
 # The chat app's own settings, read by the app and by `govqa app`, which starts it.
@@ -64,6 +66,16 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         30.0, description="Seconds to wait for one LLM response before falling back."
     )
+
+    def model_post_init(self, context: object, /) -> None:
+        """Register every secret these settings hold (keys, URL passwords) with `redact`, so
+        no message echoes one, whatever code formats it."""
+        for key in (self.embedder_api_key, self.llm_api_key):
+            register_secret(key.get_secret_value() if key else None)
+        for url in (self.db_url, self.chroma_url, self.embedder_url, self.llm_base_url):
+            if url:
+                with contextlib.suppress(ValueError):  # not a URL: its own check says so
+                    register_secret(urlsplit(url).password)
 
     @field_validator("embedder")
     @classmethod

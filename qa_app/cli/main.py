@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ingest.redact import redact_logs
 from qa_app.cli.app import app
 from qa_app.cli.ask import ask
 from qa_app.cli.bench import bench
@@ -20,6 +21,7 @@ from qa_app.cli.store import embed, ingest, remove, reports, search, show
 @click.version_option(package_name="govqa")
 def main() -> None:
     """govqa: exact answers from 政府信息公开工作年度报告."""
+    redact_logs()
 
 
 for _command in (app, ask, bench, check, demo, embed, eval_command, ingest, parse, remove,
