@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from qa_app.answer.model import Answer
 from qa_app.cli.common import build_settings, console, data_dir_option, friendly_errors
+from qa_app.cli.terminal import escape_controls, plain
 from qa_app.engine import Engine
 
 
 def print_answer(answer: Answer) -> None:
     """The answer text, then its facts with their sources, then the verification verdict."""
     out = console()
-    out.print(answer.answer)
+    out.print(plain(answer.answer, lines=True))  # report text: no markup, no controls
     if answer.facts:
         out.print()
         for fact in answer.facts:
@@ -24,22 +26,24 @@ def print_answer(answer: Answer) -> None:
                 where += f" 行{fact.source.line}" if fact.source.line else ""
                 where += f" 第{fact.source.page}页" if fact.source.page else ""
             column = f" [{fact.column}]" if fact.column and fact.column != "total" else ""
-            out.print(
+            line = (
                 f"  · {fact.agency} {fact.year} {fact.field}{column} = "
-                f"{'空' if fact.value is None else fact.value}  ({fact.report_id} {where})",
-                highlight=False,
+                f"{'空' if fact.value is None else fact.value}  ({fact.report_id} {where})"
             )
+            out.print(plain(line), highlight=False)
     if answer.passages:
         out.print()
         for p in answer.passages:
-            out.print(f"  [{p.passage_id}] {p.agency} {p.year} {p.section}", highlight=False)
+            out.print(plain(f"  [{p.passage_id}] {p.agency} {p.year} {p.section}"), highlight=False)
     out.print()
     if answer.verified:
         out.print("[green]✓ every number in the answer matches a cited cell[/green]")
     else:
         out.print(
             "[red]✗ numbers not matched to a cell:[/red] "
-            + ", ".join(f"{m.number} ({m.reason})" for m in answer.mismatches)
+            + escape(
+                escape_controls(", ".join(f"{m.number} ({m.reason})" for m in answer.mismatches))
+            )
         )
 
 

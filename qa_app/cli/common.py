@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from ingest.errors import GovqaError, SettingsError
+from qa_app.cli.terminal import escape_controls
 from qa_app.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,7 +32,8 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GovqaError as exc:
-            raise click.ClickException(str(exc)) from exc
+            # str() masks secrets (GovqaError); file names in it cannot drive the terminal
+            raise click.ClickException(escape_controls(str(exc), lines=True)) from exc
 
     return wrapper  # type: ignore[return-value]
 

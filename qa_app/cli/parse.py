@@ -10,6 +10,7 @@ import click
 from ingest.schema import CheckOutcome
 from qa_app.cli.common import build_settings, console, data_dir_option, friendly_errors
 from qa_app.cli.tables import reports_table
+from qa_app.cli.terminal import escape_controls
 from qa_app.engine import CheckRun, Engine
 
 
@@ -25,7 +26,7 @@ def parse(file: Path, as_json: bool) -> None:
         return
     console().print(reports_table([report]))
     for warning in report.warnings:
-        click.echo(f"warning: {warning.message}")
+        click.echo(f"warning: {escape_controls(warning.message)}")
 
 
 @click.command()
@@ -54,9 +55,10 @@ def check(paths: tuple[Path, ...], data_dir: Path | None, as_json: bool, summary
             f"{len(failed)} failed identities, {len(run.problems) - len(failed)} not assessable."
         )
         for p in failed:
-            click.echo(f"FAIL {p.report_id} {p.agency} {p.year}: {p.check.message}")
+            line = f"FAIL {p.report_id} {p.agency} {p.year}: {p.check.message}"
+            click.echo(escape_controls(line))
     for failure in run.failed_files:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(f"Error: {escape_controls(failure)}", err=True)
     if run.failed_files:
         sys.exit(1)
 

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 from pydantic import TypeAdapter
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from index.retrieval import Hit, SearchFilters
 from index.sqlstore import ReportRow
 from qa_app.cli.common import build_settings, console, data_dir_option, err_console, friendly_errors
 from qa_app.cli.tables import failures_table, ingest_summary, stored_table
+from qa_app.cli.terminal import escape_controls
 from qa_app.engine import EmbedRun, Engine, IngestOutcome, IngestStatus
 
 _OUTCOMES = TypeAdapter(list[IngestOutcome])
@@ -81,7 +83,7 @@ _OCR_RATE = re.compile(r"^read by OCR: .*\(([\d.]+) pages/s\)")
 
 def _described(outcome: IngestOutcome) -> str:
     """The file just done, and for a scan how fast OCR read it (OCR takes seconds a page)."""
-    name = Path(outcome.path).name[:40]
+    name = escape(escape_controls(Path(outcome.path).name)[:40])  # shown as rich markup
     rate = next((m.group(1) for w in outcome.warnings if (m := _OCR_RATE.match(w))), None)
     return f"{name} · OCR {rate} pages/s" if rate else name
 
@@ -165,7 +167,11 @@ def show(report_id: str, data_dir: Path | None, as_json: bool) -> None:
 
     console().print(reports_table([report]))
     for key, section in report.sections.items():
-        click.echo(f"\n[{key.value}] {section.title}\n{section.text[:400]}")
+        title, text = (
+            escape_controls(section.title),
+            escape_controls(section.text[:400], lines=True),
+        )
+        click.echo(f"\n[{key.value}] {title}\n{text}")
 
 
 @click.command()
@@ -209,7 +215,8 @@ def search(
         click.echo(_HITS.dump_json(hits).decode())
         return
     for i, hit in enumerate(hits, start=1):
+        agency, text = escape_controls(hit.agency or ""), escape_controls(hit.text[:160])
         click.echo(
-            f"{i:>2}. {hit.score:.4f} {hit.agency} {hit.year} [{hit.section}] "
-            f"{hit.report_id}\n    {hit.text[:160]}"
+            f"{i:>2}. {hit.score:.4f} {agency} {hit.year} [{hit.section}] "
+            f"{hit.report_id}\n    {text}"
         )

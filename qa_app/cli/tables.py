@@ -1,4 +1,5 @@
-"""Terminal tables for the CLI (rich). Formatting only: every number comes from a model."""
+"""Terminal tables for the CLI (rich). Formatting only: every number comes from a model; every
+name or text from a report goes through `plain` (controls escaped, no markup)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.table import Table
 from index.sqlstore import ReportRow
 from ingest.checks import count_outcomes
 from ingest.schema import CheckOutcome, Report
+from qa_app.cli.terminal import plain
 from qa_app.engine import IngestOutcome, IngestStatus
 
 
@@ -26,18 +28,18 @@ def reports_table(reports: Sequence[Report]) -> Table:
     for r in reports:
         counts = count_outcomes(r.checks)
         table.add_row(
-            r.id,
-            r.agency or "?",
-            r.region or "?",
+            plain(r.id),
+            plain(r.agency or "?"),
+            plain(r.region or "?"),
             str(r.year or "?"),
-            r.format_version or "?",
+            plain(r.format_version or "?"),
             _checks(
                 counts[CheckOutcome.PASS],
                 counts[CheckOutcome.FAIL],
                 counts[CheckOutcome.NOT_ASSESSABLE],
             ),
             str(len(r.warnings)),
-            Path(r.source.path).name,
+            plain(Path(r.source.path).name),
         )
     return table
 
@@ -50,13 +52,13 @@ def stored_table(rows: Sequence[ReportRow]) -> Table:
     for r in rows:
         c = r.checks
         table.add_row(
-            r.id,
-            r.agency or "?",
-            r.region or "?",
+            plain(r.id),
+            plain(r.agency or "?"),
+            plain(r.region or "?"),
             str(r.year or "?"),
-            r.format_version or "?",
+            plain(r.format_version or "?"),
             _checks(c.get("pass", 0), c.get("fail", 0), c.get("not_assessable", 0)),
-            Path(r.source_path).name,
+            plain(Path(r.source_path).name),
         )
     return table
 
@@ -80,5 +82,5 @@ def failures_table(outcomes: Sequence[IngestOutcome]) -> Table | None:
     table.add_column("file", overflow="fold")
     table.add_column("reason", overflow="fold")
     for o in failed:
-        table.add_row(o.path, o.reason or "")
+        table.add_row(plain(o.path), plain(o.reason))
     return table
