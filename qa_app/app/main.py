@@ -8,7 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.errors import GovqaError
+from ingest.redact import redact_logs
 from qa_app.app import components_sidebar, gate, state
+from qa_app.app.markup import md_escape
 
 HERE = Path(__file__).parent
 PAGES = (  # file, title, icon, URL path
@@ -20,7 +22,9 @@ PAGES = (  # file, title, icon, URL path
 
 
 def main() -> None:
-    st.set_page_config(page_title="govqa", page_icon=":material/fact_check:", layout="wide")
+    # an emoji favicon is drawn in the browser; a :material/…: one is fetched from Google
+    st.set_page_config(page_title="govqa", page_icon="🧾", layout="wide")
+    redact_logs()
     if not gate.admitted():
         return
     pages = [
@@ -32,7 +36,7 @@ def main() -> None:
         components_sidebar.render(state.engine())
         page.run()
     except GovqaError as exc:
-        st.error(f"Error: {exc}")
+        st.error(f"Error: {md_escape(str(exc))}")  # names files: shown literally
 
 
 # Streamlit runs this file as __main__; a spawned parser process re-imports the main module

@@ -28,9 +28,17 @@ _COLUMN_ZH = {c.key: c.label for c in S3_COLUMNS}
 CellKey = tuple[str, str, str | None]
 
 
+# Streamlit turns :material/name:, :material_name: and :streamlit: into icons after Markdown
+# has resolved escapes (on the raw source and on text nodes), so a backslash does not stop them:
+# a word joiner (U+2060, invisible, zero width) after the colon does.
+_ICON_CODE = re.compile(r"(?<=:)(?=material[/_]|streamlit:)")
+WORD_JOINER = "\u2060"
+
+
 def md_escape(text: str) -> str:
-    """`text` as literal Markdown: special characters escaped, line breaks kept."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    """`text` as literal Markdown: special characters escaped, Streamlit's icon codes broken,
+    line breaks kept."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _ICON_CODE.sub(WORD_JOINER, text))
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
 
 
