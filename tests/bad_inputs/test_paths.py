@@ -111,6 +111,8 @@ def test_a_folder_without_permission_is_listed_and_the_rest_ingested(world_dir: 
         if ROOT:
             os.chown(made, NOBODY, NOBODY)
     (folder / "sub").chmod(0o000)
+    (folder / "c.txt").write_text(report_text(3), encoding="utf-8")
+    (folder / "c.txt").chmod(0o000)  # a file it may not read
     run = _govqa(prefix, "ingest", str(folder), "--data-dir", str(data), "--tables-only",
                  "--json", home=home)  # fmt: skip
     assert "Traceback" not in run.stderr, run.stderr
@@ -120,6 +122,8 @@ def test_a_folder_without_permission_is_listed_and_the_rest_ingested(world_dir: 
     assert outcomes["sub"]["status"] == "failed"
     assert "permission denied" in outcomes["sub"]["reason"]
     assert "FIFO" in outcomes["pipe.txt"]["reason"]
+    assert outcomes["c.txt"]["status"] == "failed"
+    assert "Permission denied" in outcomes["c.txt"]["reason"]
 
 
 def _read_only(data: Path) -> list[str]:
