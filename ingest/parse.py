@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.agency_names import agency_key
+from ingest.bounds import aggregate, bound_spans
 from ingest.cell_warnings import cell_warnings
 from ingest.checks import run_checks
-from ingest.document import Document
+from ingest.document import DocLine, Document
 from ingest.errors import NotAReportError
 from ingest.manifest import ManifestEntry, apply_manifest
 from ingest.metadata import read_metadata
@@ -61,9 +62,9 @@ def _tables(doc: Document, split: SplitResult) -> tuple[S2Result, S3Result, S4Re
 MIN_TEMPLATE_ROWS = 8
 
 
-def _has_template_rows(doc: Document) -> bool:
+def _has_template_rows(lines: list[DocLine]) -> bool:
     """Whether the text prints the template's table rows (whatever became of the tables)."""
-    text = match_key("".join(line.text for line in doc.lines))
+    text = match_key("".join(line.text for line in lines))
     return sum(1 for label in TEMPLATE_ROW_LABELS if label in text) >= MIN_TEMPLATE_ROWS
 
 
@@ -96,21 +97,36 @@ def _table_warnings(s2: S2Result, s3: S3Result, s4: S4Result) -> list[ParseWarni
     ]
 
 
+def _kept_lines(doc: Document, split: SplitResult, cut: bool) -> list[DocLine]:
+    """The document's lines; when a section was cut to the bounds, only the title, the
+    headings and the sections' bodies as kept, in reading order."""
+    if not cut:
+        return doc.lines
+    lines = [split.title] if split.title else []
+    for span in split.spans.values():
+        lines += ([span.heading] if span.heading else []) + span.body
+    unique = {id(ln): ln for ln in lines}
+    return sorted(unique.values(), key=lambda ln: ln.number)
+
+
 def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -> Report:
     """Parse a read Document into a checked Report."""
     split = split_sections(reflow(doc.lines))
+    bounded = bound_spans(split.spans, doc.path)  # before anything costly reads the sections
+    lines = _kept_lines(doc, split, bool(bounded))
     s2, s3, s4 = _tables(doc, split)
     headings = sum(1 for span in split.spans.values() if span.heading is not None)
-    if not (s2.cells or s3.cells or s4.found) and headings < 2 and not _has_template_rows(doc):
+    if not (s2.cells or s3.cells or s4.found) and headings < 2 and not _has_template_rows(lines):
         raise NotAReportError(
             doc.path,
             "no section titles and no tables of the annual-report template were found; "
             "this does not look like a 政府信息公开工作年度报告",
         )
-    warnings = [*doc.warnings, *split.warnings, *s2.warnings, *s3.warnings, *s4.warnings]
+    warnings = [*doc.warnings, *bounded, *split.warnings, *s2.warnings, *s3.warnings]
+    warnings += s4.warnings
     warnings += _table_warnings(s2, s3, s4)
     version = _version(s2, s3, warnings)
-    text = "\n".join(line.text for line in doc.lines)
+    text = "\n".join(line.text for line in lines)
     title = split.title.text.strip().lstrip("#").strip() if split.title else None
     reading = read_metadata(text, title=title, file_name=Path(doc.path).name)
     meta = reading.meta
@@ -154,4 +170,5 @@ def parse_document(doc: Document, manifest_entry: ManifestEntry | None = None) -
             )
         )
     report.checks = run_checks(report)
+    report.warnings = aggregate(report.warnings)
     return report

@@ -22,6 +22,7 @@ from bs4.element import PreformattedString
 
 from ingest.document import DocCell, DocLine, Document
 from ingest.normalize import match_key, normalize_text
+from ingest.readers.html_bounds import check_html_bounds
 from ingest.readers.html_decode import decode_html
 from ingest.readers.html_script import embedded_report
 from ingest.readers.ocr_types import OcrRun, ocr_warnings
@@ -426,9 +427,11 @@ def _read_pictures(
 def read_html(data: bytes, path: str, sha256: str) -> Document:
     """An HTML page as a Document of the report's lines and table rows."""
     text, encoding = decode_html(data, path)
+    check_html_bounds(text, path)  # before the page becomes a tree of Python objects
     soup = BeautifulSoup(text, "lxml")
     embedded = embedded_report(soup)
     if embedded is not None:
+        check_html_bounds(embedded, path)
         soup = BeautifulSoup(embedded, "lxml")
     walker = _Walker()
     start = soup.body or soup

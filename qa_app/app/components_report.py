@@ -3,6 +3,7 @@ inferred, the three tables (cells highlighted where asked), sections, checks, wa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
@@ -15,6 +16,9 @@ from qa_app.answer.export import report_csv, report_xlsx
 from qa_app.answer.views import table_views
 
 from .markup import CellKey, md_escape, table_html
+
+PAGE_CHARS = 20_000  # characters of a section shown at a time
+PAGE_WARNINGS = 50  # warnings shown at a time
 
 _OUTCOME_ORDER = {CheckOutcome.FAIL: 0, CheckOutcome.NOT_ASSESSABLE: 1, CheckOutcome.PASS: 2}
 OUTCOME_NAMES = {
@@ -57,13 +61,25 @@ def render_report(report: Report) -> None:
     st.markdown("#### 正文 Sections")
     for section in report.sections.values():
         with st.expander(md_escape(section.title or section.key.value)):
-            st.markdown(md_escape(section.text) or "（空 empty）")
+            pages = max(1, math.ceil(len(section.text) / PAGE_CHARS))
+            at = _page(pages, f"section_page_{report.id}_{section.key.value}") * PAGE_CHARS
+            st.markdown(md_escape(section.text[at : at + PAGE_CHARS]) or "（空 empty）")
     st.markdown("#### 勾稽核验 Checks")
     checks_table(report.checks)
     st.markdown(f"#### 解析提示 Warnings ({len(report.warnings)})")
-    for w in report.warnings:
+    pages = max(1, math.ceil(len(report.warnings) / PAGE_WARNINGS))
+    at = _page(pages, f"warnings_page_{report.id}") * PAGE_WARNINGS
+    for w in report.warnings[at : at + PAGE_WARNINGS]:
         line = f"第{w.line}行 " if w.line else ""
         st.markdown(f"- `{w.code}` {line}{md_escape(w.message)}")
+
+
+def _page(pages: int, key: str) -> int:
+    """The 0-based page chosen (a number input only when there is more than one page): a
+    long section or warning list is sent to the browser a page at a time."""
+    if pages <= 1:
+        return 0
+    return int(st.number_input(f"页 page (1–{pages})", 1, pages, 1, key=key)) - 1
 
 
 def _metadata(report: Report) -> None:
