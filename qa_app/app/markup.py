@@ -18,6 +18,7 @@ from qa_app.answer.model import Mismatch
 from qa_app.answer.views import PassageSpan, TableView
 from qa_app.execution.evidence import Fact
 from qa_app.question.plan import field_section
+from qa_app.visible import escape_controls
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # Markdown, GFM tables, Streamlit directives (:red[...]), emoji codes and LaTeX ($) react to.
@@ -37,9 +38,10 @@ WORD_JOINER = "\u2060"
 
 def md_escape(text: str) -> str:
     """`text` as literal Markdown: special characters escaped, Streamlit's icon codes broken,
-    line breaks kept."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", _ICON_CODE.sub(WORD_JOINER, text))
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+    control characters shown as escapes, line breaks kept."""
+    visible = escape_controls(text.replace("\r\n", "\n"), lines=True)  # \x1b, \r, \u202e
+    escaped = _MD_SPECIAL.sub(r"\\\1", _ICON_CODE.sub(WORD_JOINER, visible))
+    return escaped.replace("\n", "  \n")
 
 
 def marked_answer(text: str, mismatches: Sequence[Mismatch]) -> str:

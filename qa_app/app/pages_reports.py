@@ -9,10 +9,12 @@ import streamlit as st
 from index.sqlstore import ReportRow
 from qa_app.app import state
 from qa_app.app.components_report import render_report
+from qa_app.visible import escape_controls
 
 
 def _label(row: ReportRow) -> str:
-    return f"{row.agency or '?'} {row.year or '?'}年 · {row.region or '?'} · {row.id}"
+    label = f"{row.agency or '?'} {row.year or '?'}年 · {row.region or '?'} · {row.id}"
+    return escape_controls(label)  # a name's control characters shown, never acted on
 
 
 def _matches(row: ReportRow, query: str) -> bool:
@@ -25,8 +27,8 @@ def _table(rows: list[ReportRow]) -> None:
     frame = pd.DataFrame(
         [
             {
-                "机关 agency": r.agency,
-                "地区 region": r.region,
+                "机关 agency": r.agency and escape_controls(r.agency),
+                "地区 region": r.region and escape_controls(r.region),
                 "年份 year": r.year,
                 "版本 edition": r.format_version,
                 "通过 pass": r.checks.get("pass", 0),

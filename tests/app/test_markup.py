@@ -38,6 +38,14 @@ def test_report_text_is_escaped_for_markdown(hostile: str) -> None:
 
 def test_line_breaks_survive_escaping() -> None:
     assert md_escape("第一行\n第二行") == "第一行  \n第二行"
+    assert md_escape("第一行\r\n第二行") == "第一行  \n第二行"
+
+
+def test_control_characters_in_names_are_shown_not_acted_on() -> None:
+    name = "县政府\x1b[31m红\r覆盖\u202e反转"
+    read = md_escape(name).replace("\\\\", "\\")  # as Markdown reads the escaped backslashes
+    assert "\x1b" not in read and "\r" not in read and "\u202e" not in read
+    assert "\\x1b" in read and "\\r" in read and "\\u202e" in read
 
 
 def test_each_unmatched_number_is_marked_in_place() -> None:
