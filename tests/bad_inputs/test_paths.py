@@ -168,3 +168,24 @@ def test_the_app_says_a_data_dir_cannot_be_written(monkeypatch: pytest.MonkeyPat
     errors = [plain(e.value) for e in at.error]
     assert any("/sys/govqa-data" in e and "--data-dir" in e for e in errors), errors
     assert not at.exception
+
+
+def test_a_full_data_dir_is_one_line_naming_it(world_dir: Path) -> None:
+    """A data dir on a 2 MB file system filled to the last byte (a tmpfs of a mount namespace
+    of its own: root only)."""
+    unshare = shutil.which("unshare")
+    if not ROOT or unshare is None or subprocess.run([unshare, "-m", "true"]).returncode:
+        pytest.skip("needs root and mount namespaces to mount a small file system")
+    folder, disk, home = world_dir / "in", world_dir / "disk", world_dir / "home"
+    _batch(folder)
+    disk.mkdir()
+    home.mkdir()
+    fill = (
+        f"mount -t tmpfs -o size=2m tmpfs {disk} && mkdir {disk}/data && "
+        f'(dd if=/dev/zero of={disk}/filler bs=64k 2>/dev/null; true) && exec "$@"'
+    )
+    args = ["ingest", str(folder / "a.txt"), "--data-dir", str(disk / "data"), "--tables-only"]
+    run = _govqa([unshare, "-m", "sh", "-c", fill, "sh"], *args, home=home)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode == 1 and len(lines) == 1, run.stderr
+    assert lines[0].startswith(f"Error: the data dir {disk / 'data'} is on a full disk")
