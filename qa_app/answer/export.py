@@ -138,3 +138,40 @@ def report_csv(report: Report) -> bytes:
 
 def report_xlsx(report: Report) -> bytes:
     return to_xlsx(TABLE_COLUMNS, table_rows(report), report.id)
+
+
+THEME_COLUMNS = (
+    "theme",
+    "label",
+    "reports",
+    "share",
+    "report_id",
+    "agency",
+    "year",
+    "point",
+    "passage_ids",
+)
+
+
+def theme_rows(answer: Answer) -> list[list[object]]:
+    """One row per point: its theme (rank, label, reports raising it) and where it was read;
+    the long tail's points have theme 0."""
+    rows: list[list[object]] = []
+    if answer.themes is None:
+        return rows
+    ranked = [(i, t.label, t.reports, round(t.share, 4), t.members)
+              for i, t in enumerate(answer.themes.themes, 1)]  # fmt: skip
+    ranked.append((0, "", 1, "", answer.themes.long_tail))
+    for rank, label, reports, share, members in ranked:
+        for m in members:
+            rows.append([rank, label, reports, share, m.report_id, m.agency or "", m.year or "",
+                         m.text, " ".join(m.passage_ids)])  # fmt: skip
+    return rows
+
+
+def themes_csv(answer: Answer) -> bytes:
+    return to_csv(THEME_COLUMNS, theme_rows(answer))
+
+
+def themes_xlsx(answer: Answer) -> bytes:
+    return to_xlsx(THEME_COLUMNS, theme_rows(answer), "themes")

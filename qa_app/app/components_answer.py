@@ -19,6 +19,7 @@ from qa_app.engine import Engine
 from qa_app.execution.evidence import Citation, Fact
 
 from .components_report import export_buttons, tables
+from .components_themes import render_themes
 from .markup import (
     column_name,
     fact_cell,
@@ -45,6 +46,7 @@ def render_answer(eng: Engine, answer: Answer, scope: ReportFilter | None, turn:
         st.caption(f"筛选 filters: {md_escape(scope_text(scope))}")
     if answer.chart is not None and any(s.points for s in answer.chart.series):
         st.altair_chart(chart(answer.chart), key=f"chart-{turn}")
+    render_themes(answer, turn)
     if answer.derived:
         with st.expander(f"计算 Derived ({len(answer.derived)})"):
             agencies = {f.report_id: f.agency for f in answer.facts}

@@ -1,0 +1,81 @@
+"""A summary's themes in the chat: a table and a bar chart of how many reports raise each,
+every theme expandable to its points with their citations, and CSV/XLSX exports. Point texts
+are the reports' own words, so they are escaped like every report text."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from qa_app.answer.export import themes_csv, themes_xlsx
+from qa_app.answer.model import Answer
+from qa_app.answer.themes import Themes
+
+from .components_report import export_buttons
+from .markup import md_escape
+
+LABEL_CHARS = 28  # a theme's label as a chart axis label
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS] + "…"
+
+
+def theme_frame(themes: Themes) -> pd.DataFrame:
+    """Rank, label, reports raising it, share, points: the table and the chart's data."""
+    rows = [
+        {"#": i, "主题 theme": t.label, "报告数 reports": t.reports,
+         "占比 share": f"{t.share * 100:.1f}%", "要点 points": len(t.members)}
+        for i, t in enumerate(themes.themes, 1)
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["#", "主题 theme", "报告数 reports", "占比 share", "要点 points"]
+    )
+
+
+def theme_chart(themes: Themes) -> alt.Chart:
+    data = pd.DataFrame(
+        [{"theme": f"{i}. {_short(t.label)}", "reports": t.reports}
+         for i, t in enumerate(themes.themes, 1)],
+        columns=["theme", "reports"],
+    )  # fmt: skip
+    return (
+        alt.Chart(data, title=f"提到各主题的报告数（共{themes.reports_considered}份）")
+        .mark_bar()
+        .encode(
+            y=alt.Y("theme:N", sort=None, title=None),
+            x=alt.X("reports:Q", title="报告数 reports"),
+            tooltip=["theme:N", "reports:Q"],
+        )
+    )
+
+
+def render_themes(answer: Answer, turn: int) -> None:
+    themes = answer.themes
+    if themes is None or not themes.themes:
+        return
+    st.markdown(f"**主题 Themes**（{themes.reports_considered}份报告）")
+    st.dataframe(theme_frame(themes), hide_index=True, key=f"themes-{turn}")
+    st.altair_chart(theme_chart(themes), key=f"themes-chart-{turn}")
+    for i, theme in enumerate(themes.themes, 1):
+        with st.expander(f"{i}. {_short(theme.label)} — {theme.reports}份报告"):
+            for m in theme.members:
+                cites = " ".join(f"\\[{md_escape(pid)}\\]" for pid in m.passage_ids)
+                who = f"{m.agency or m.report_id}（{m.year or '?'}）"
+                st.markdown(f"- {md_escape(who)}：{md_escape(m.text)} {cites}")
+    if themes.long_tail:
+        with st.expander(f"只见于一份报告的要点 long tail ({len(themes.long_tail)})"):
+            for m in themes.long_tail:
+                who = f"{m.agency or m.report_id}（{m.year or '?'}）"
+                cites = " ".join(f"\\[{md_escape(pid)}\\]" for pid in m.passage_ids)
+                st.markdown(f"- {md_escape(who)}：{md_escape(m.text)} {cites}")
+    export_buttons(
+        "主题",
+        partial(themes_csv, answer),
+        partial(themes_xlsx, answer),
+        file_stem=f"govqa-themes-{turn + 1}",
+        key=f"themes-{{fmt}}-{turn}",
+    )
