@@ -1,6 +1,7 @@
 """How files become stored reports, tables first: read and hash each file (same bytes already
 stored: unchanged, no parse), parse the rest a window at a time (in a small process pool when
-there are many: parsing is CPU-bound and per file), and store each report atomically in SQL, so
+there are many: parsing is CPU-bound and per file; the next window is parsed while this one is
+stored), and store each report atomically in SQL, so
 its tables, checks and keywords are answerable at once. Passage vectors follow in a background
 thread of the same ingest (`Embedding`), which embeds whatever complete report has none yet,
 until the last window is stored and nothing is left; or later, by `govqa embed`."""
@@ -15,7 +16,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 
@@ -35,7 +36,7 @@ log = logging.getLogger("govqa")
 
 WINDOW = 16  # files parsed per round: enough to keep the worker processes busy
 POOL_FROM = 8  # files to parse before a process pool pays for its start-up
-WORKERS = 2
+WORKERS = max(2, min(8, os.cpu_count() or 2))  # parser processes: the machine's cores
 
 
 class IngestStatus(StrEnum):
@@ -92,21 +93,53 @@ class ParserPool:
         self._pool: ProcessPoolExecutor | None = None
 
     def parse(self, jobs: Sequence[ParseJob]) -> list[ParseResult]:
+        return self.submit(jobs)()
+
+    def submit(self, jobs: Sequence[ParseJob]) -> Callable[[], list[ParseResult]]:
+        """Start parsing `jobs` in the workers; the returned call waits for the results. So
+        the next window is parsed while this one is stored (in-process: parsed when called)."""
+        jobs = list(jobs)
         if not self.parallel:
-            return [self.work(job) for job in jobs]
+            return lambda: [self.work(job) for job in jobs]
         if self._pool is None:
             self._pool = _workers(WORKERS)
+        pool = self._pool
         try:
-            return list(self._pool.map(self.work, jobs))
+            futures = [pool.submit(self.work, job) for job in jobs]
         except BrokenProcessPool:
+            futures = []
+
+        def results() -> list[ParseResult | None]:
+            if len(futures) != len(jobs):
+                return [None] * len(jobs)
+            return [_result(future) for future in futures]
+
+        def wait() -> list[ParseResult]:
+            got = results()
+            if all(result is not None for result in got):
+                return [result for result in got if result is not None]
             log.warning("a parser process died; parsing this window's files one by one")
-            self.close()
-            return [_isolated(self.work, job) for job in jobs]
+            if self._pool is pool:  # a window queued behind this one may have rebuilt it
+                self.close()
+            return [
+                result if result is not None else _isolated(self.work, job)
+                for result, job in zip(got, jobs, strict=True)
+            ]
+
+        return wait
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _result(future: Future[ParseResult]) -> ParseResult | None:
+    """A parse's result; None when its pool broke (a worker died) before it was parsed."""
+    try:
+        return future.result()
+    except (BrokenProcessPool, CancelledError):
+        return None
 
 
 _SPAWN = multiprocessing.get_context("spawn")
@@ -178,6 +211,14 @@ def ingest_window(
     corpus: Corpus, window: Sequence[Candidate], parser: ParserPool
 ) -> list[IngestOutcome]:
     """Read, parse and store one window of files; outcomes in the window's order."""
+    return start_window(corpus, window, parser)()
+
+
+def start_window(
+    corpus: Corpus, window: Sequence[Candidate], parser: ParserPool
+) -> Callable[[], list[IngestOutcome]]:
+    """Read one window's files and start parsing them; the returned call waits for the
+    parse and stores the reports, giving the outcomes in the window's order."""
     outcomes: list[IngestOutcome | None] = [None] * len(window)
     jobs: list[tuple[int, ParseJob]] = []
     for i, candidate in enumerate(window):
@@ -186,7 +227,16 @@ def ingest_window(
             outcomes[i] = read
         else:
             jobs.append((i, read))
-    results = parser.parse([job for _, job in jobs])
+    pending = parser.submit([job for _, job in jobs])
+    return lambda: _store_window(corpus, jobs, pending(), outcomes)
+
+
+def _store_window(
+    corpus: Corpus,
+    jobs: list[tuple[int, ParseJob]],
+    results: list[ParseResult],
+    outcomes: list[IngestOutcome | None],
+) -> list[IngestOutcome]:
     parsed: list[tuple[int, Report]] = []
     for (i, job), (report, error) in zip(jobs, results, strict=True):
         if report is None:
@@ -311,12 +361,23 @@ def ingest_candidates(
     `embedding` started, vectors are made alongside; on an error it is told to stop."""
     outcomes: list[IngestOutcome] = []
     parser = ParserPool(len(candidates))
+
+    def store(window: Callable[[], list[IngestOutcome]]) -> None:
+        for outcome in window():
+            outcomes.append(outcome)
+            if progress:
+                progress(len(outcomes), len(candidates), outcome)
+
     try:
+        ahead: Callable[[], list[IngestOutcome]] | None = None
         for start in range(0, len(candidates), WINDOW):
-            for outcome in ingest_window(corpus, candidates[start : start + WINDOW], parser):
-                outcomes.append(outcome)
-                if progress:
-                    progress(len(outcomes), len(candidates), outcome)
+            # the next window is read and its parse started before this one is stored
+            started = start_window(corpus, candidates[start : start + WINDOW], parser)
+            if ahead is not None:
+                store(ahead)
+            ahead = started
+        if ahead is not None:
+            store(ahead)
     except BaseException:
         if embedding is not None:
             embedding.finish(wait=False)

@@ -93,3 +93,27 @@ def test_a_parser_process_that_dies_costs_only_its_file() -> None:
     assert reasons[3] is not None and "parser process died on this file" in reasons[3]
     assert all(report is not None for i, (report, _) in enumerate(results) if i != 3)
     assert all(report is not None for report, _ in again)
+
+
+@pytest.mark.slow  # a process spawned per file parsed again
+def test_a_parser_process_that_dies_while_the_next_window_waits_costs_only_its_file() -> None:
+    """The ingest starts the next window's parse before it takes this one's results: the pool
+    that broke under this window must not take the next window's parse down with it."""
+    text = report_text(0).encode()
+    first: list[ParseJob] = [(f"a{i}.txt", text, None) for i in range(3)]
+    first.insert(1, ("boom.txt", text, None))
+    second: list[ParseJob] = [(f"b{i}.txt", text, None) for i in range(2)]
+    third: list[ParseJob] = [("c0.txt", text, None)]
+    pool = ParserPool(POOL_FROM, work=crash_on_boom)  # as many files as take the processes
+    try:
+        pending_first = pool.submit(first)
+        pending_second = pool.submit(second)  # queued behind the file that kills its worker
+        results_first = pending_first()
+        pending_third = pool.submit(third)  # into the pool rebuilt after the crash
+        results_second = pending_second()
+        results_third = pending_third()
+    finally:
+        pool.close()
+    assert "parser process died on this file" in (results_first[1][1] or "")
+    assert all(report is not None for i, (report, _) in enumerate(results_first) if i != 1)
+    assert all(report is not None for report, _ in results_second + results_third)
