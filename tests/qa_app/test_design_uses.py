@@ -4,6 +4,8 @@ against the table. Plus: instructions hidden in a report's narrative change no a
 
 from __future__ import annotations
 
+import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -67,9 +69,28 @@ def test_summarizing_the_problems_sections_cites_each_report(engine: Engine) -> 
         "汝州市信访局",
     }
     assert all(p.section == "problems" for p in answer.passages)
-    assert "依申请公开的处理流程有待进一步规范" in answer.answer
     for passage in answer.passages:
         assert passage.passage_id in answer.answer  # every cited passage is referenced
+    # The five reports' points grouped into themes, each counted by the reports raising it;
+    # every point (theme member or long tail) is cited, and with so few, shown in the text.
+    themes = answer.themes
+    assert themes is not None and themes.reports_considered == 5 and themes.themes
+    ids = {p.passage_id for p in answer.passages}
+    by_id = {p.passage_id: p for p in answer.passages}
+    for theme in themes.themes:
+        assert theme.reports == len({m.report_id for m in theme.members}) >= 2
+        assert f"{theme.reports}/5份报告" in answer.answer
+    points = [m for t in themes.themes for m in t.members] + themes.long_tail
+    assert {m.agency for m in points} == cited
+    for point in points:
+        assert point.passage_ids and set(point.passage_ids) <= ids
+        read = " ".join(by_id[pid].text for pid in point.passage_ids)
+        fold = partial(unicodedata.normalize, "NFKC")  # the seeds' ⼯ is read as 工, ， as ,
+        assert fold(point.text) in fold(read)
+    for point in [t.examples[0] for t in themes.themes] + themes.long_tail:
+        assert f"{point.text} [{point.passage_ids[0]}]" in answer.answer
+    assert "依申请公开的处理流程有待进一步规范" in answer.answer  # 郏县's, its own point
+    assert answer.verified
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,13 @@ the passages they came from, read from the seed reports as the index chunks them
 
 from __future__ import annotations
 
+import pytest
+
 from index.chunking import chunk_spans, passage_id
 from ingest.parse import parse_file
 from ingest.schema import Report, ReportRef, SectionKey
 from qa_app.answer.compose import compose
+from qa_app.answer.composers import summary
 from qa_app.answer.extractive import PartKind, ReportSummary, summarize_passages
 from qa_app.answer.verify import verify
 from qa_app.execution.evidence import Citation, Evidence
@@ -237,3 +240,26 @@ def test_a_report_without_the_section_is_counted_as_missing() -> None:
     answer = compose(evidence, "q")
     assert answer.answer.splitlines()[-1] == "基于2024年的2份报告；其中1份报告缺少该部分内容。"
     assert answer.coverage.reports_missing_values == ["rnone0000000"]
+
+
+def test_a_short_long_tail_is_listed_cited_and_verified_a_long_one_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Three reports of one year: no count of 1 in the evidence, so the tail's wording must
+    # state no number it cannot back (it once said 只见于一份报告 and failed verification).
+    plan, evidence, _reports = summary_evidence("000", "002", "004")
+    answer = verify(compose(evidence, "总结存在的主要问题"), plan)
+    themes = answer.themes
+    assert themes is not None and themes.long_tail
+    assert answer.verified, answer.mismatches
+    for point in themes.long_tail:
+        assert f"{point.text} [{point.passage_ids[0]}]" in answer.answer
+    monkeypatch.setattr(summary, "TAIL_LISTED", len(themes.long_tail) - 1)
+    counted = verify(compose(evidence, "总结存在的主要问题"), plan)
+    assert counted.verified, counted.mismatches
+    assert f"另有{len(themes.long_tail)}个要点没有别的报告提到" in counted.answer
+    assert not any(
+        p.text in counted.answer
+        for p in themes.long_tail
+        if p.text not in {m.text for t in themes.themes for m in t.members}
+    )

@@ -1,7 +1,8 @@
 """summarize_section: for one report, its enumerated points by part, each run of points
 followed by the [passage_id] it was read from; for several, their points grouped into themes
 (qa_app/answer/themes.py) ranked by how many reports raise them, each with its examples cited,
-the share by year when the selection spans years, and the long tail counted. Every word of a
+the share by year when the selection spans years, and the long tail counted (and, when short,
+listed point by point, so a small selection's every point is shown and cited). Every word of a
 point is the report's own; every count is recorded as a derivation the verifier checks.
 """
 
@@ -64,6 +65,7 @@ def _part_line(summary: ReportSummary, part: Part, section: str, book: Book, lan
 
 
 SHOWN = 12  # themes written out in the answer; all of them are in Answer.themes
+TAIL_LISTED = 10  # a long tail this short is written out point by point, else only counted
 
 
 def _part_points(summary: ReportSummary, section: str) -> list[Point]:
@@ -186,13 +188,18 @@ def _themed(
         owners = len({p.report_id for p in themes.long_tail})
         book.derive("count:long_tail", "long tail", tail, "points no other report shares")
         book.derive("count:long_tail_reports", "long tail reports", owners, "their reports")
+        listed = tail <= TAIL_LISTED
         lines.append(
             tr(
                 lang,
-                f"另有{tail}个要点只见于一份报告（来自{owners}份报告）。",
-                f"{tail} further point(s) appear in one report only ({owners} report(s)).",
+                f"另有{tail}个要点没有别的报告提到（来自{owners}份报告）"
+                + ("：" if listed else "。"),
+                f"{tail} further point(s) appear in one report only ({owners} report(s))"
+                + (":" if listed else "."),
             )
         )
+        if listed:
+            lines += [tr(lang, "　- ", "   - ") + _example(p, lang) for p in themes.long_tail]
     agencies = {s.agency for s in summaries}
     if len(agencies) == 1 and len(years) >= 2 and themes.themes:
         lines.append(_repeated(themes, lang))
