@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import jieba
 
@@ -244,8 +245,8 @@ def _value(cell: Cell) -> str:
     """The cell's number as printed in prose, or why there is none (never a made-up 0)."""
     if cell.value is None:
         return "未能识别" if cell.status in _UNREADABLE else "未填报"
-    if isinstance(cell.value, float):
-        return format(cell.value, ".6f").rstrip("0").rstrip(".")  # 2561.768, not 2561.768000
+    if isinstance(cell.value, Decimal):
+        return format(cell.value.normalize(), "f")  # 2561.768 as printed; 12.0 as 12
     return str(cell.value)
 
 

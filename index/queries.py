@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
@@ -159,7 +160,7 @@ class CellRow:
     section: str
     row: str
     column: str | None  # None for table 二 and 四 fields
-    value: int | float | None
+    value: int | Decimal | None
     raw: str
     status: CellStatus
     source: str | None

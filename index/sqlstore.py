@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field, TypeAdapter
@@ -119,13 +120,15 @@ def _safe(url: str) -> str:
         return "<unparseable database URL>"
 
 
-def _cell_value(value: float | None, raw: str, status: str) -> int | float | None:
-    """Counts come back as int, decimals as float, as the parser produced them."""
-    if value is None or status not in (CellStatus.NUMBER, CellStatus.ZERO):
-        return None if value is None else value
-    if float(value).is_integer() and "." not in raw:
-        return int(value)
-    return float(value)
+def _cell_value(value: int | float | Decimal | None, raw: str, status: str) -> int | Decimal | None:
+    """Counts come back as int, decimals as the Decimal of their digits, as the parser made
+    them. A REAL (SQLite, or a store made with a FLOAT column) has at most 14 significant
+    digits (ingest/numbers.py's bounds), so its shortest repr is the digits stored."""
+    if value is None or isinstance(value, int):
+        return value
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    counted = status in (CellStatus.NUMBER, CellStatus.ZERO) and "." not in raw
+    return int(exact) if counted and exact == exact.to_integral_value() else exact
 
 
 class SqlStore:
@@ -357,7 +360,7 @@ def _cell_dict(
         "section": section,
         "row": row,
         "column": column,
-        "value": None if cell.value is None else float(cell.value),
+        "value": cell.value,
         "raw": cell.raw,
         "status": cell.status.value,
         "source": cell.source.model_dump_json() if cell.source else None,

@@ -8,18 +8,46 @@ sees a report whole or not at all, and a rerun after a crash finishes what is pe
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from sqlalchemy import (
     Column,
+    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
 )
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class ExactNumber(TypeDecorator[Any]):
+    """A cell's value as NUMERIC: SQLite keeps an int an INTEGER (a FLOAT column would make
+    it REAL), PostgreSQL keeps a decimal exact. A decimal is bound as its digits; SQLite reads
+    it back as a REAL of at most 14 significant digits, whose shortest repr is those digits
+    (index/sqlstore.py rebuilds the exact value). Stores made with a FLOAT column read the same.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        exact = dialect.name != "sqlite"  # SQLite has no decimals to hand back
+        return dialect.type_descriptor(Numeric(asdecimal=exact))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or isinstance(value, int):
+            return value
+        exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+        return str(exact) if dialect.name == "sqlite" else exact
+
 
 SCHEMA_VERSION = "1"
 metadata = MetaData()
@@ -55,7 +83,7 @@ cells = Table(
     Column("section", String(2), nullable=False),  # s2 | s3 | s4
     Column("row", String(64), nullable=False),
     Column("column", String(32), nullable=False),  # "" for s2 and s4 fields
-    Column("value", Float),
+    Column("value", ExactNumber),
     Column("raw", Text, nullable=False),
     Column("status", String(16), nullable=False),
     Column("source", Text),  # Source JSON

@@ -41,7 +41,15 @@ def is_na_token(token: str) -> bool:
 
 
 def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
-    """The number `text` spells, or None. Integral values come back as int. A figure above
+    """parse_exact with decimals as floats: for layout arithmetic (column sums that place
+    cells), never for a stored value."""
+    value = parse_exact(text, normalized=normalized)
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def parse_exact(text: str, *, normalized: bool = False) -> int | Decimal | None:
+    """The number `text` spells, exactly, or None: an int when integral as printed, else the
+    Decimal of its digits (2561.768, never a binary approximation). A figure above
     MAX_MAGNITUDE or with more than MAX_DECIMALS decimals is None: not plausibly a cell value."""
     t = (text if normalized else normalize_text(text)).strip().replace(" ", "")
     if t.isascii() and t.isdigit():  # the common case: a plain count
@@ -55,7 +63,7 @@ def parse_number(text: str, *, normalized: bool = False) -> int | float | None:
         return None
     if not is_plausible(d):
         return None
-    return int(d) if d == d.to_integral_value() and "." not in t else float(d)
+    return int(d) if d == d.to_integral_value() and "." not in t else d
 
 
 def is_plausible(value: Decimal) -> bool:
@@ -83,10 +91,10 @@ def parse_cell(
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
     if is_na_token(text):
         return Cell(value=None, raw=raw, status=CellStatus.NA, source=source)
-    value = parse_number(text, normalized=True)
+    value = parse_exact(text, normalized=True)
     if value is None:
         return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
-    if not money and (isinstance(value, float) or _LEADING_ZERO.match(text)):
+    if not money and (isinstance(value, Decimal) or _LEADING_ZERO.match(text)):
         # A count has no decimals and no leading zero: "10.0000" under 采购项目数量 or "03"
         # are cells run together, not counts.
         return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)

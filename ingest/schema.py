@@ -6,19 +6,32 @@ use them. Every `--json` output is `model_dump_json()` of one of these models.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     SerializerFunctionWrapHandler,
     model_serializer,
     model_validator,
 )
 
 from ingest.template import FormatVersion, SectionKey
+
+
+def _json_number(value: int | Decimal) -> int | float:
+    """JSON has one kind of number: a Decimal is written as the float whose shortest repr is
+    its digits (exact: ingest/numbers.py bounds a cell to 14 significant digits)."""
+    return value if isinstance(value, int) else float(value)
+
+
+# A cell's number: an int (a count) or the Decimal of the printed digits (万元), never a binary
+# float; a float given to it is read as its shortest repr. JSON writes it as a number.
+ExactNumber = Annotated[int | Decimal, PlainSerializer(_json_number, when_used="json")]
 
 __all__ = [
     "Cell",
@@ -27,6 +40,7 @@ __all__ = [
     "CheckOutcome",
     "CheckResult",
     "CheckRule",
+    "ExactNumber",
     "FormatVersion",
     "InferenceMethod",
     "Inferred",
@@ -94,7 +108,7 @@ class Source(BaseModel):
 class Cell(BaseModel):
     """One table cell. `value` is null unless the cell printed a number: blank is never 0."""
 
-    value: int | float | None = Field(description="The number, or null.")
+    value: ExactNumber | None = Field(description="The number, or null.")
     raw: str = Field("", description="The cell's text as printed.")
     status: CellStatus
     source: Source | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ingest.schema import ExactNumber
 from qa_app.answer.themes import Themes
 from qa_app.execution.evidence import Citation, Fact
 from qa_app.question.plan import QueryPlan
@@ -19,7 +20,10 @@ class Derived(BaseModel):
 
     name: str = Field(description="Derived metric key or a description like 'sum'.")
     label: str = Field(description="What it is, in the answer's language.")
-    value: float
+    value: ExactNumber | float = Field(
+        description="Exact (int or decimal) for sums and differences of cells; a float for a "
+        "quotient such as a rate, which is only ever printed rounded."
+    )
     formula: str = Field(description="How it was computed, e.g. '(12+1)/36'.")
     inputs: list[int] = Field(default_factory=list, description="Indexes into Answer.facts.")
     report_id: str | None = None

@@ -24,7 +24,7 @@ from qa_app.execution.evidence import Citation, Fact
 from qa_app.question.numerals import NumberKind, NumberMatch, find_numbers
 from qa_app.question.plan import DERIVED, Intent, QueryPlan
 
-__all__ = ["CLAIM_MARKERS", "verify", "verify_text"]
+__all__ = ["CLAIM_MARKERS", "is_rate", "verify", "verify_text"]
 
 # Words after which a number is the claim being checked, not a figure the answer asserts.
 CLAIM_MARKERS = (
@@ -32,6 +32,7 @@ CLAIM_MARKERS = (
     "至少", "少于", "小于", "不超过", "至多", "不等于", "等于", "not", "rather than", "claimed",
     "more than", "fewer than", "less than", "at least", "at most", "other than", "equal to",
 )  # fmt: skip
+Exact = int | Decimal  # a stored cell's value, or a sum or difference of cells
 _CLAIM_WINDOW = 14
 _COUNT_PREFIXES = ("count", "n")
 _PERCENT_PREFIXES = ("share", "growth")
@@ -48,11 +49,13 @@ _LABELS: tuple[str, ...] = tuple(
 )
 
 
-def _dec(value: float | int) -> Decimal:
+def _dec(value: float | int | Decimal) -> Decimal:
+    """The exact value: ints and Decimals as they are; a float (a claim, a rate) as the
+    digits of its shortest repr."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def _is_percent(name: str) -> bool:
+def is_rate(name: str) -> bool:
     """'disclosure_rate', 'avg:disclosure_rate', 'diff:disclosure_rate' are rates (printed as
     percentages); 'count:disclosure_rate' and 'n:disclosure_rate' count reports."""
     prefix, _, key = name.rpartition(":")
@@ -66,21 +69,23 @@ class _Backing:
     """What the numbers of one answer may be."""
 
     values: set[Decimal] = field(default_factory=set)
-    derived: list[tuple[float, bool]] = field(default_factory=list)
+    derived: list[tuple[Exact | float, bool]] = field(default_factory=list)
     counts: set[Decimal] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     claim: float | None = None
     ordinal_limit: int = 0
 
-    def printed_as(self, m: NumberMatch, value: float) -> bool:
-        """`value` rounded to the decimals `m` was printed with reads as `m`."""
+    def printed_as(self, m: NumberMatch, value: Exact | float) -> bool:
+        """`value` rounded to the decimals `m` was printed with reads as `m`. An int or a
+        Decimal (a cell, a sum of cells) is compared exactly; a float (a quotient) is rounded
+        as the composer printing it rounded it."""
         if m.decimals is None:
             return _dec(value) == m.value
         return format(value, f".{m.decimals}f") == format(m.value, f".{m.decimals}f")
 
     def derivation(self, m: NumberMatch, percent_only: bool) -> bool:
         for value, percent in self.derived:
-            if percent and self.printed_as(m, value * 100):
+            if percent and self.printed_as(m, float(value) * 100):  # as percent() prints it
                 return True
             if not percent and not percent_only and self.printed_as(m, value):
                 return True
@@ -96,7 +101,7 @@ def _backing(
 ) -> _Backing:
     b = _Backing()
     b.values = {abs(_dec(f.value)) for f in facts if f.value is not None}
-    b.derived = [(abs(d.value), _is_percent(d.name)) for d in derived]
+    b.derived = [(abs(d.value), is_rate(d.name)) for d in derived]
     b.years = {f.year for f in facts if f.year} | {p.year for p in passages if p.year}
     if coverage is not None:
         b.counts |= {Decimal(coverage.reports_considered), Decimal(coverage.reports_with_values)}

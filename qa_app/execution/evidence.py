@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ingest.schema import CellStatus, CheckResult, NamesReport, ReportRef, Source
+from ingest.schema import CellStatus, CheckResult, ExactNumber, NamesReport, ReportRef, Source
 from qa_app.question.plan import QueryPlan
 
 
@@ -14,7 +14,7 @@ class Fact(NamesReport):
 
     field: str = Field(description="Canonical field key.")
     column: str | None = Field(None, description="Applicant column (table 三), else null.")
-    value: int | float | None
+    value: ExactNumber | None
     status: CellStatus
     raw: str = ""
     source: Source | None = None

@@ -176,7 +176,7 @@ def thousands_separators(ch: Chaos) -> None:
 def _grouped(value: float) -> str:
     if isinstance(value, int):
         return f"{value:,}"
-    whole, _, decimals = repr(value).partition(".")
+    whole, _, decimals = (repr(value) if isinstance(value, float) else str(value)).partition(".")
     return f"{int(whole):,}.{decimals}"
 
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from index.embedding_cache import CachedEmbedder
 from ingest.numbers import MAX_MAGNITUDE
 from ingest.schema import CellStatus
 from qa_app.cli import main
+from qa_app.engine import Engine
+from qa_app.settings import Settings
 from tests.bad_inputs.generate import report_text, with_s2_row
 
 HUGE = "1234567890123456789012345678901234567890"
@@ -86,3 +91,46 @@ def test_an_answer_needing_such_a_cell_says_it_is_unreadable(
     review = [f for f in answer["facts"] if f["field"].startswith("review_")]
     assert review and all(f["value"] is None for f in review)  # no figure to mark verified
     assert not any(str(f["value"]).startswith("12345678") for f in answer["facts"])
+
+
+@pytest.fixture(scope="module")
+def amounts(
+    tmp_path_factory: pytest.TempPathFactory, shared_embedder: CachedEmbedder
+) -> Iterator[Engine]:
+    """Two reports whose 行政事业性收费 are 4068.208 and 0.1 (万元): decimals a binary float
+    only approximates; they must be stored, summed and stated as printed."""
+    folder = tmp_path_factory.mktemp("amounts")
+    for index, fee in ((13, "4068.208"), (14, "0.1")):
+        text = with_s2_row(report_text(index), "行政事业性收费", fee)
+        (folder / f"fee{index}.txt").write_text(text, encoding="utf-8")
+    engine = Engine(Settings(data_dir=tmp_path_factory.mktemp("data")), embedder=shared_embedder)
+    assert all(o.report_id for o in engine.ingest_run([folder], embed=False).outcomes)
+    yield engine
+    engine.close()
+
+
+def test_counts_are_ints_and_amounts_exact_decimals_in_the_store(amounts: Engine) -> None:
+    (fee,) = [
+        r.s2["admin_fee_amount_wan"]
+        for r in map(amounts.show, (row.id for row in amounts.reports()))
+        if r.agency == AGENCY
+    ]
+    assert fee.value == Decimal("4068.208") and isinstance(fee.value, Decimal)
+    path = amounts.settings.data_dir / "govqa.sqlite3"
+    with sqlite3.connect(path) as db:
+        kinds = dict(
+            db.execute(
+                "SELECT status, group_concat(DISTINCT typeof(value)) FROM cells "
+                "WHERE row != 'admin_fee_amount_wan' AND status IN ('number', 'zero') "
+                "GROUP BY status"
+            ).fetchall()
+        )
+    assert kinds == {"number": "integer", "zero": "integer"}  # counts are integers in SQL
+
+
+def test_an_answer_states_and_verifies_amounts_exactly(amounts: Engine) -> None:
+    one = amounts.ask(f"{AGENCY}2024年行政事业性收费多少")
+    assert "4068.208万元" in one.answer and one.verified
+    total = amounts.ask("2024年各单位行政事业性收费合计多少")
+    assert "4068.308" in total.answer and total.verified, total.answer
+    assert "4068.308000" not in total.answer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ingest.checks import run_checks
 from ingest.schema import CellRef, CellStatus, CheckResult, Report
 from ingest.template import S4_FIELDS, FormatVersion
@@ -86,7 +88,7 @@ def test_h7_rejects_a_fractional_change() -> None:
 
 def test_h7_accepts_money_with_decimals() -> None:
     report = make_report(s2={"admin_fee_amount_wan": 2561.768})
-    assert report.s2["admin_fee_amount_wan"].value == 2561.768
+    assert report.s2["admin_fee_amount_wan"].value == Decimal("2561.768")
     assert h7(report, "s2").outcome == PASS
     v2019 = make_report(version=FormatVersion.V2019, s2={"procurement_amount": 12.3456})
     assert h7(v2019, "s2").outcome == PASS

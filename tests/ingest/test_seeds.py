@@ -7,6 +7,8 @@ comment says what the parser reports and why.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from ingest.parse import parse_file
@@ -64,7 +66,7 @@ SEED_003 = {  # 郏县人民政府 2024, tab layout with a leading filler cell i
         "licensing_decisions": 74833,
         "penalty_decisions": 50835,
         "coercion_decisions": 833,
-        "admin_fee_amount_wan": 2561.768,
+        "admin_fee_amount_wan": Decimal("2561.768"),
     },
     "s3": {
         "new_received": [35, 0, 0, 0, 0, 1, 36],
@@ -157,7 +159,7 @@ def test_agency_region_year(parsed: dict[str, Report], prefix: str) -> None:
 
 def test_003_fee_is_a_decimal_in_wan_yuan(parsed: dict[str, Report]) -> None:
     cell = parsed["003"].s2["admin_fee_amount_wan"]
-    assert cell.value == pytest.approx(2561.768) and cell.raw == "2561.768"
+    assert cell.value == Decimal("2561.768") and cell.raw == "2561.768"
     assert cell.source is not None and cell.source.row_label == "行政事业性收费"
 
 

@@ -112,7 +112,7 @@ def _h7_failures(report: Report) -> list[str]:
     for key in MONEY & set(report.s2):
         raw = report.s2[key].raw
         amount = Decimal(raw)
-        if amount < 0 or amount.as_tuple().exponent < -4 or float(amount) != report.s2[key].value:
+        if amount < 0 or amount.as_tuple().exponent < -4 or amount != report.s2[key].value:
             bad.append(f"H7 s2.{key}: {raw!r} / {report.s2[key].value!r} is not 万元 >= 0, <= 4 dp")
     return bad
 

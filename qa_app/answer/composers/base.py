@@ -14,6 +14,7 @@ from ingest.schema import CellStatus, ReportRef
 from ingest.template import FIELD_CATALOG, MONEY_FIELDS, S3_COLUMNS
 from qa_app.answer.model import Chart, Derived
 from qa_app.answer.themes import Themes
+from qa_app.answer.verify import is_rate
 from qa_app.execution.evidence import Citation, Evidence, Fact
 from qa_app.question.plan import DERIVED, Comparison, Language, Metric, Op
 
@@ -40,6 +41,21 @@ def tr(lang: Language, zh: str, en: str) -> str:
 def dec(value: Number) -> Decimal:
     """The exact decimal a stored number spells (2561.768, not its binary approximation)."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def exact_or_float(value: Number | Decimal) -> int | Decimal | float:
+    """A derived value kept exact when it is a sum or difference of cells (a Decimal of a few
+    digits); a quotient's long expansion becomes a float, printed only rounded (as a rate
+    always is)."""
+    if isinstance(value, Decimal):
+        digits = len(value.normalize().as_tuple().digits)
+        if digits > EXACT_DIGITS:
+            return float(value)
+        return int(value) if value == value.to_integral_value() else value
+    return value
+
+
+EXACT_DIGITS = 15  # a decimal with more significant digits than this is a quotient
 
 
 def plain(value: Number | Decimal) -> str:
@@ -156,7 +172,7 @@ class Book:
         d = Derived(
             name=name,
             label=label,
-            value=float(value),
+            value=float(value) if is_rate(name) else exact_or_float(value),
             formula=formula,
             inputs=[self.use(f) for f in inputs or []],
             report_id=report_id,

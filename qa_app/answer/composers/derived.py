@@ -96,8 +96,9 @@ def note_missing(draft: Draft, reading: MetricValue) -> None:
         tables.add(table_of(reading.null_key))
 
 
-def _number(d: Decimal) -> Number:
-    return int(d) if d == d.to_integral_value() else float(d)
+def _number(d: Decimal) -> int | Decimal:
+    """A sum or difference of cells, exactly."""
+    return int(d) if d == d.to_integral_value() else d
 
 
 def _terms(values: Sequence[Decimal], minus: Sequence[Decimal] = ()) -> str:
