@@ -263,3 +263,35 @@ def test_a_short_long_tail_is_listed_cited_and_verified_a_long_one_counted(
         for p in themes.long_tail
         if p.text not in {m.text for t in themes.themes for m in t.members}
     )
+
+
+def test_one_agency_over_years_shows_each_themes_share_by_year_and_what_it_repeats() -> None:
+    texts = {
+        2021: "一是政策解读形式单一，缺少图解和视频解读；二是信息公开栏目更新不及时。",
+        2022: "一是政策解读形式单一，缺少图解和视频解读；二是依申请公开答复文书不够规范。",
+        2023: "一是依申请公开答复文书不够规范；二是政策解读形式单一，缺少图解和视频解读。",
+    }
+    refs, passages = [], []
+    for year, text in texts.items():
+        rid = f"ragency{year}"
+        refs.append(ReportRef(id=rid, agency="某市某局", agency_key="mou", region=None,
+                              year=year))  # fmt: skip
+        passages.append(Citation(passage_id=f"{rid}:problems:0", report_id=rid,
+                                 agency="某市某局", year=year, section="problems",
+                                 text="（一）存在的主要问题\n" + text))  # fmt: skip
+    plan = QueryPlan(intent=Intent.SUMMARIZE_SECTION, language=Language.ZH)
+    answer = verify(compose(Evidence(plan=plan, reports=refs, passages=passages), "总结"), plan)
+    themes = answer.themes
+    assert themes is not None and answer.verified, answer.mismatches
+    by_label = {t.label: t for t in themes.themes}
+    every = by_label["政策解读形式单一，缺少图解和视频解读"]
+    later = by_label["依申请公开答复文书不够规范"]
+    assert every.reports_by_year == {2021: 1, 2022: 1, 2023: 1}
+    assert later.reports_by_year == {2022: 1, 2023: 1}
+    assert [p.text for p in themes.long_tail] == ["信息公开栏目更新不及时"]
+    lines = answer.answer.splitlines()
+    rank = {t.label: i for i, t in enumerate(themes.themes, 1)}
+    shares = [ln for ln in lines if ln.strip().startswith("各年提及比例")]
+    assert "2021年0.0% → 2022年100.0% → 2023年100.0%" in shares[rank[later.label] - 1]
+    assert "2021年100.0% → 2022年100.0% → 2023年100.0%" in shares[rank[every.label] - 1]
+    assert f"每个年度都提到的问题：第{rank[every.label]}项。" in lines
