@@ -147,17 +147,22 @@ def _row_bands(ink: np.ndarray) -> list[tuple[int, int]]:
     return bands
 
 
-def _joined(bands: list[tuple[int, int]], floor: float) -> list[tuple[int, int]]:
+def _joined(
+    bands: list[tuple[int, int]], floor: float, line: float | None = None
+) -> list[tuple[int, int]]:
     """Bands split by a gap inside the characters (a blurred scan opens gaps in strokes)
     joined again: a gap narrower than a quarter of the taller band, or than `floor` pixels,
-    is inside a line; the leading between two lines is wider."""
+    is inside a line; the leading between two lines is wider. When the height of one line
+    is known, pieces are joined only while they fit in one line (tight leading at 150 dpi is
+    as narrow as a gap inside a character)."""
     out: list[tuple[int, int]] = []
     for band in bands:
         if out:
             a0, a1 = out[-1]
             gap = band[0] - a1 - 1
             tallest = max(a1 - a0 + 1, band[1] - band[0] + 1)
-            if gap <= max(floor, _JOIN_SHARE * tallest):
+            fits = line is None or band[1] - a0 + 1 <= 1.4 * line
+            if fits and gap <= max(floor, _JOIN_SHARE * tallest):
                 out[-1] = (a0, band[1])
                 continue
         out.append(band)
@@ -167,18 +172,30 @@ def _joined(bands: list[tuple[int, int]], floor: float) -> list[tuple[int, int]]
 def _split_tall(
     ink: np.ndarray, band: tuple[int, int], line: float | None
 ) -> list[tuple[int, int]]:
-    """A band much taller than one line of the page's table text split at its faintest row:
-    lines set tight and blurred by the scan run together (a label wrapped over two or three
-    lines would be read as one garbled line)."""
+    """A band much taller than one line of the page's table text split into as many lines as
+    it holds, each cut at the faintest row near where a line gap is due: lines set tight and
+    blurred by the scan run together (a label wrapped over two or three lines would be read
+    as one garbled line)."""
     y0, y1 = band
-    if line is None or y1 - y0 + 1 < 1.6 * line:
+    height = y1 - y0 + 1
+    if line is None or height < 1.6 * line:
         return [band]
+    gap = 0.2 * line
+    count = max(2, round((height + gap) / (line + gap)))
     rows = np.count_nonzero(ink[y0 : y1 + 1], axis=1)
-    low, high = int(0.6 * line), (y1 - y0) - int(0.6 * line)
-    if high <= low:
-        return [band]
-    cut = y0 + low + int(np.argmin(rows[low : high + 1]))
-    return _split_tall(ink, (y0, cut - 1), line) + _split_tall(ink, (cut + 1, y1), line)
+    reach = max(1, int(0.35 * line))
+    out: list[tuple[int, int]] = []
+    top = 0
+    for k in range(1, count):
+        due = round(k * height / count)
+        low, high = max(top + 1, due - reach), min(height - 2, due + reach)
+        if high <= low:
+            continue
+        cut = low + int(np.argmin(rows[low : high + 1]))
+        out.append((y0 + top, y0 + cut - 1))
+        top = cut + 1
+    out.append((y0 + top, y1))
+    return out
 
 
 def text_bands(
@@ -188,7 +205,8 @@ def text_bands(
     `floor` is the narrowest gap (pixels) that may separate two lines; `line`, the height of
     one line of text, when known, splits bands that hold several."""
     out: list[tuple[int, int, int, int]] = []
-    bands = [b for band in _joined(_row_bands(ink), floor) for b in _split_tall(ink, band, line)]
+    joined = _joined(_row_bands(ink), floor, line)
+    bands = [b for band in joined for b in _split_tall(ink, band, line)]
     for y0, y1 in bands:
         cols = np.flatnonzero(ink[y0 : y1 + 1].any(axis=0))
         if y1 - y0 < 2 or len(cols) == 0:

@@ -211,8 +211,10 @@ class PageReader:
                 paper = gray[y0:y1, x0:x1].copy()
                 paper[(clean == 0) & (ink > 0)] = 255
                 inks.append((cell, (x0, y0), clean, paper))
-        # one line of the tables' text: most cells hold one line (a value, a short label)
-        heights = [b[3] - b[1] for _, _, clean, _ in inks for b in text_bands(clean, floor)]
+        # one line of the tables' text: the labels' lines (wide: digits are shorter than
+        # Chinese characters), most of which are single
+        bands = [b for _, _, clean, _ in inks for b in text_bands(clean, floor)]
+        heights = [b[3] - b[1] for b in bands if b[2] - b[0] >= 4 * (b[3] - b[1])]
         line = float(np.median(heights)) if len(heights) >= 8 else None
         out: list[_Crop] = []
         for cell, (x0, y0), clean, paper in inks:
