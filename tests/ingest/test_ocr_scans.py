@@ -38,8 +38,9 @@ def test_the_ocr_models_ship_in_the_wheel_and_load_without_network() -> None:
 def test_a_damaged_scan_parses_with_no_wrong_number(index: int) -> None:
     _, after, pages_per_second = score_scan(index)
     assert after.wrong == 0, after.wrong_cells
-    # the target is 99% (see README, Measured OCR accuracy); this is today's floor
-    assert after.exact / after.cells >= 0.85
+    # the target is 99% over many scans (see README); one scan may lose a few cells
+    # to nulls (measured 2026-12-04: 196-200 of 200 per scan)
+    assert after.exact / after.cells >= 0.97
     assert pages_per_second > 0
 
 
@@ -68,11 +69,13 @@ def test_a_scan_over_its_time_budget_fails_naming_the_file_and_the_pages() -> No
     assert "scans/slow.pdf" in message and "budget" in message and "0 of" in message
 
 
-SCANS = int(os.environ.get("GOVQA_SCAN_COUNT", "0"))
+# 100 scans take about an hour on this 2-core machine (0.04-0.08 pages/s each under load), so
+# CI runs a sample of 12 (about 8 minutes); GOVQA_SCAN_COUNT=100 runs the full set.
+SCANS = int(os.environ.get("GOVQA_SCAN_COUNT", "12"))
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SCANS < 1, reason="set GOVQA_SCAN_COUNT=100 to run the scan property test")
+@pytest.mark.skipif(SCANS < 1, reason="GOVQA_SCAN_COUNT=0 skips the scan property test")
 def test_many_scans_parse_to_the_generated_cells() -> None:
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         results = list(pool.map(score_scan, range(SCANS)))
