@@ -1,11 +1,11 @@
-"""Report names and text for a terminal: controls escaped (qa_app/visible.py), and rich markup
+"""Report names and text for a terminal: controls escaped (qa_app/answer/visible.py), and rich markup
 in them ([bold], [link=…]) printed as typed."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from qa_app.visible import escape_controls
+from qa_app.answer.visible import escape_controls
 
 __all__ = ["escape_controls", "plain"]
 
