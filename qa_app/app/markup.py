@@ -16,9 +16,9 @@ from ingest.schema import CellStatus, Source
 from ingest.template import FIELD_CATALOG, S3_COLUMNS
 from qa_app.answer.model import Mismatch
 from qa_app.answer.views import PassageSpan, TableView
+from qa_app.answer.visible import escape_controls
 from qa_app.execution.evidence import Fact
 from qa_app.question.plan import field_section
-from qa_app.answer.visible import escape_controls
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # Markdown, GFM tables, Streamlit directives (:red[...]), emoji codes and LaTeX ($) react to.

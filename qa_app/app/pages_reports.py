@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from index.sqlstore import ReportRow
+from qa_app.answer.visible import escape_controls
 from qa_app.app import state
 from qa_app.app.components_report import render_report
-from qa_app.answer.visible import escape_controls
 
 
 def _label(row: ReportRow) -> str:

@@ -1,4 +1,4 @@
-"""Report names and text for a terminal: controls escaped (qa_app/answer/visible.py), and rich markup
+"""Report names and text for a terminal: controls escaped (answer/visible.py), and rich markup
 in them ([bold], [link=…]) printed as typed."""
 
 from __future__ import annotations

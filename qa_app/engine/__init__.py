@@ -2,7 +2,8 @@
 
 `Engine` (engine.py) opens the stores of one data dir and answers with models, never text;
 `asking` runs the pipeline question -> plan -> evidence -> answer; `ingesting` parses files in
-worker processes and stores them, tables first, with passage vectors in a background thread. S1 across years and every other check finding comes from here.
+worker processes and stores them, tables first, with passage vectors in a background
+thread. S1 across years and every other check finding comes from here.
 
 May import: question, execution, answer, settings, llm, index, ingest. Imported by: cli, app,
 bench.

@@ -73,7 +73,17 @@ def test_v2021_gives_one_result_per_column_row_block_and_table() -> None:
     results = run_checks(balanced_report())
     per_rule = {rule: sum(r.rule == rule for r in results) for rule in CheckRule}
     # 7 columns; 25 rows in the v2021 table 三; 3 blocks; 3 tables; S1 needs two years.
-    assert per_rule == {"H1": 7, "H2": 7, "H3": 25, "H4": 1, "H5": 1, "H6": 1, "H7": 3, "S1": 0, "T1": 0}
+    assert per_rule == {
+        "H1": 7,
+        "H2": 7,
+        "H3": 25,
+        "H4": 1,
+        "H5": 1,
+        "H6": 1,
+        "H7": 3,
+        "S1": 0,
+        "T1": 0,
+    }
 
 
 def test_v2019_table_three_has_23_rows() -> None:
