@@ -69,8 +69,8 @@ def test_a_scan_over_its_time_budget_fails_naming_the_file_and_the_pages() -> No
     assert "scans/slow.pdf" in message and "budget" in message and "0 of" in message
 
 
-# 100 scans take about an hour on this 2-core machine (0.04-0.08 pages/s each under load), so
-# CI runs a sample of 12 (about 8 minutes); GOVQA_SCAN_COUNT=100 runs the full set.
+# 100 scans take about 25 minutes on this 2-core machine (an hour under load), so CI runs a
+# sample of 12 (3-8 minutes); GOVQA_SCAN_COUNT=100 runs the full set.
 SCANS = int(os.environ.get("GOVQA_SCAN_COUNT", "12"))
 
 
