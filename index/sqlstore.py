@@ -38,6 +38,7 @@ from index.tables import (
     settings_table,
 )
 from ingest.errors import ReportNotFoundError, StoreError
+from ingest.numbers import exact_decimal
 from ingest.schema import (
     Cell,
     CellRef,
@@ -126,7 +127,7 @@ def _cell_value(value: int | float | Decimal | None, raw: str, status: str) -> i
     digits (ingest/numbers.py's bounds), so its shortest repr is the digits stored."""
     if value is None or isinstance(value, int):
         return value
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    exact = exact_decimal(value)
     counted = status in (CellStatus.NUMBER, CellStatus.ZERO) and "." not in raw
     return int(exact) if counted and exact == exact.to_integral_value() else exact
 

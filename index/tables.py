@@ -8,7 +8,6 @@ sees a report whole or not at all, and a rerun after a crash finishes what is pe
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +25,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from ingest.numbers import exact_decimal
 
 
 class ExactNumber(TypeDecorator[Any]):
@@ -45,7 +46,7 @@ class ExactNumber(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None or isinstance(value, int):
             return value
-        exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+        exact = exact_decimal(value)
         return str(exact) if dialect.name == "sqlite" else exact
 
 

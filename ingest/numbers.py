@@ -66,6 +66,13 @@ def parse_exact(text: str, *, normalized: bool = False) -> int | Decimal | None:
     return int(d) if d == d.to_integral_value() and "." not in t else d
 
 
+def exact_decimal(value: int | float | Decimal) -> Decimal:
+    """The exact decimal a number spells: ints and Decimals as they are, a float (a claim, a
+    rate, a REAL column) as the digits of its shortest repr (2561.768, never its binary
+    approximation)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
 def is_plausible(value: Decimal) -> bool:
     """Within MAX_MAGNITUDE and MAX_DECIMALS: a float holds it exactly to its printed digits."""
     exponent = value.as_tuple().exponent

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ingest.numbers import exact_decimal
 from ingest.numerals import NumberKind, find_numbers
 from ingest.schema import CellRef, CheckOutcome, CheckResult, CheckRule, Report
 
@@ -157,7 +158,7 @@ def _table_value(report: Report, quantity: Quantity) -> Decimal | None:
         cell = report.cell(ref)
         if cell is None or cell.value is None:
             return None
-        total += Decimal(repr(cell.value)) if isinstance(cell.value, float) else cell.value
+        total += exact_decimal(cell.value)
     return total
 
 

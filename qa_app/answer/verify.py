@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ingest.numbers import exact_decimal
 from ingest.template import FIELD_CATALOG, S3_COLUMNS, S4_BLOCKS
 from qa_app.answer.model import Answer, Coverage, Derived, Mismatch
 from qa_app.execution.evidence import Citation, Fact
@@ -49,12 +50,6 @@ _LABELS: tuple[str, ...] = tuple(
 )
 
 
-def _dec(value: float | int | Decimal) -> Decimal:
-    """The exact value: ints and Decimals as they are; a float (a claim, a rate) as the
-    digits of its shortest repr."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
 def is_rate(name: str) -> bool:
     """'disclosure_rate', 'avg:disclosure_rate', 'diff:disclosure_rate' are rates (printed as
     percentages); 'count:disclosure_rate' and 'n:disclosure_rate' count reports."""
@@ -80,7 +75,7 @@ class _Backing:
         Decimal (a cell, a sum of cells) is compared exactly; a float (a quotient) is rounded
         as the composer printing it rounded it."""
         if m.decimals is None:
-            return _dec(value) == m.value
+            return exact_decimal(value) == m.value
         return format(value, f".{m.decimals}f") == format(m.value, f".{m.decimals}f")
 
     def derivation(self, m: NumberMatch, percent_only: bool) -> bool:
@@ -100,7 +95,7 @@ def _backing(
     plan: QueryPlan | None,
 ) -> _Backing:
     b = _Backing()
-    b.values = {abs(_dec(f.value)) for f in facts if f.value is not None}
+    b.values = {abs(exact_decimal(f.value)) for f in facts if f.value is not None}
     b.derived = [(abs(d.value), is_rate(d.name)) for d in derived]
     b.years = {f.year for f in facts if f.year} | {p.year for p in passages if p.year}
     if coverage is not None:
@@ -115,7 +110,7 @@ def _backing(
             b.ordinal_limit = max(b.ordinal_limit, plan.top_n)
         for comparison in (plan.comparison, plan.condition and plan.condition.comparison):
             if comparison is not None:
-                b.counts.add(abs(_dec(comparison.value)))
+                b.counts.add(abs(exact_decimal(comparison.value)))
         if plan.intent is Intent.VERIFY_CLAIM and plan.claim is not None:
             b.claim = plan.claim.value
     return b
@@ -129,7 +124,7 @@ def _states_claim(text: str, m: NumberMatch) -> bool:
 def _claimed(text: str, m: NumberMatch, b: _Backing) -> bool:
     if b.claim is None or not _states_claim(text, m):
         return False
-    claim = _dec(b.claim)
+    claim = exact_decimal(b.claim)
     return m.value == claim or (m.kind is NumberKind.PERCENT and m.value == claim * 100)
 
 

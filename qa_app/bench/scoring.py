@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, PlainSerializer, computed_field
 from ingest.discover import Candidate, discover
 from ingest.errors import GovqaError, UnreadableFileError
 from ingest.normalize import match_key
+from ingest.numbers import exact_decimal
 from ingest.parse import parse_file
 from ingest.schema import Cell, Report
 from qa_app.bench.truth import ExpectedCell, TruthFile, TruthReport, load_truth
@@ -159,9 +160,7 @@ class Scoring(BaseModel):
 
 def exact(value: int | float | Decimal | None) -> Decimal | None:
     """A number as the Decimal it prints as: floats by their shortest repr, never rounded."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return None if value is None else exact_decimal(value)
 
 
 def cell_status(expected: Decimal | None, got: Decimal | None) -> Verdict:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ingest.numbers import exact_decimal
 from ingest.parse import parse_file
 from ingest.schema import Report
 from ingest.template import FIELD_CATALOG
@@ -64,12 +65,7 @@ def cell(report: Report, key: str, column: str = "total") -> Decimal | None:
         found = getattr(report, section).get(key)
     if found is None or found.value is None:
         return None
-    return exact(found.value)
-
-
-def exact(value: object) -> Decimal:
-    """A stored or answered value as the Decimal of its digits (a float by its shortest repr)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
+    return exact_decimal(found.value)
 
 
 def _sum(report: Report, keys: Sequence[str], column: str = "total") -> Decimal | None:
@@ -144,11 +140,11 @@ def value_check(report: Report, key: str, column: str, expected: Decimal) -> Che
                 and f.field == key
                 and (f.column or "total") == column
             ]
-            if not hits or exact(hits[0].value) != expected:
+            if not hits or exact_decimal(hits[0].value) != expected:
                 problems.append(f"no fact {key}[{column}] = {expected} of {report.agency}")
         else:
             hits_d = [d for d in answer.derived if d.name == key]
-            if not any(abs(exact(d.value) - expected) < Decimal("1e-9") for d in hits_d):
+            if not any(abs(exact_decimal(d.value) - expected) < Decimal("1e-9") for d in hits_d):
                 problems.append(f"no derived {key} = {expected}")
         if shown(expected, key) not in answer.answer:
             problems.append(f"{shown(expected, key)} not in the answer")
@@ -163,7 +159,8 @@ def derived_check(name_prefix: str, expected: Decimal, text: str) -> Check:
         ok = [
             d
             for d in answer.derived
-            if d.name.startswith(name_prefix) and abs(exact(d.value) - expected) < Decimal("1e-9")
+            if d.name.startswith(name_prefix)
+            and abs(exact_decimal(d.value) - expected) < Decimal("1e-9")
         ]
         if not ok:
             problems.append(f"no derived {name_prefix} = {expected}")

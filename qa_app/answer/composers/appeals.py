@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ingest.numbers import exact_decimal
 from ingest.schema import ReportRef
 from ingest.template import S4_RESULTS
-from qa_app.answer.composers.base import Book, Cells, Number, dec, null_phrase, plain, tr
+from qa_app.answer.composers.base import Book, Cells, Number, null_phrase, plain, tr
 from qa_app.execution.evidence import Fact
 from qa_app.question.plan import Comparison, Language, Op
 
@@ -109,7 +110,7 @@ def _litigation(
             for _key, zh, en, f in blocks
         ]
         return tr(lang, f"{label}：", f"{label}: ") + tr(lang, "，", ", ").join(described), None
-    values = [dec(f.value) for f in present if f.value is not None]
+    values = [exact_decimal(f.value) for f in present if f.value is not None]
     total = sum(values, Decimal(0))
     formula = "+".join(plain(v) for v in values)
     book.derive(

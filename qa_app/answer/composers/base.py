@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ingest.numbers import exact_decimal
 from ingest.schema import CellStatus, ReportRef
 from ingest.template import FIELD_CATALOG, MONEY_FIELDS, S3_COLUMNS
 from qa_app.answer.model import Chart, Derived
@@ -38,11 +39,6 @@ def tr(lang: Language, zh: str, en: str) -> str:
     return zh if lang is Language.ZH else en
 
 
-def dec(value: Number) -> Decimal:
-    """The exact decimal a stored number spells (2561.768, not its binary approximation)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
 def exact_or_float(value: Number | Decimal) -> int | Decimal | float:
     """A derived value kept exact when it is a sum or difference of cells (a Decimal of a few
     digits); a quotient's long expansion becomes a float, printed only rounded (as a rate
@@ -61,7 +57,7 @@ EXACT_DIGITS = 15  # a decimal with more significant digits than this is a quoti
 def plain(value: Number | Decimal) -> str:
     """A number as stored: 7, 2561.768; integral floats lose their '.0'."""
     if isinstance(value, float):
-        value = dec(value)
+        value = exact_decimal(value)
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return str(int(value))

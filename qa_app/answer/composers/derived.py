@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from ingest.numbers import exact_decimal
 from ingest.schema import ReportRef
 from qa_app.answer.composers.base import (
     Book,
@@ -19,7 +20,6 @@ from qa_app.answer.composers.base import (
     Draft,
     Number,
     agency_name,
-    dec,
     field_label,
     join,
     metric_label,
@@ -78,7 +78,7 @@ class MetricValue:
     @property
     def exact(self) -> Decimal:
         assert self.value is not None, "reading without a value"
-        return dec(self.value)
+        return exact_decimal(self.value)
 
     @property
     def spec(self) -> DerivedSpec | None:
@@ -128,7 +128,7 @@ def _collect(
             if fact is None or fact.value is None:
                 return facts, values, _Null(key, report, fact)
             facts.append(fact)
-            values.append(dec(fact.value))
+            values.append(exact_decimal(fact.value))
     return facts, values, None
 
 
