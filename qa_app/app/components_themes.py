@@ -12,7 +12,7 @@ import streamlit as st
 
 from qa_app.answer.export import themes_csv, themes_xlsx
 from qa_app.answer.model import Answer
-from qa_app.answer.themes import Themes
+from qa_app.answer.themes import ThemePoint, Themes
 
 from .components_report import export_buttons
 from .markup import md_escape
@@ -53,6 +53,13 @@ def theme_chart(themes: Themes) -> alt.Chart:
     )
 
 
+def _point_line(point: ThemePoint) -> str:
+    """One cited point as a markdown list item: who said it, what, and its passages."""
+    who = f"{point.agency or point.report_id}（{point.year or '?'}）"
+    cites = " ".join(f"\\[{md_escape(pid)}\\]" for pid in point.passage_ids)
+    return f"- {md_escape(who)}：{md_escape(point.text)} {cites}"
+
+
 def render_themes(answer: Answer, turn: int) -> None:
     themes = answer.themes
     if themes is None or not themes.themes:
@@ -63,15 +70,11 @@ def render_themes(answer: Answer, turn: int) -> None:
     for i, theme in enumerate(themes.themes, 1):
         with st.expander(f"{i}. {_short(theme.label)} — {theme.reports}份报告"):
             for m in theme.members:
-                cites = " ".join(f"\\[{md_escape(pid)}\\]" for pid in m.passage_ids)
-                who = f"{m.agency or m.report_id}（{m.year or '?'}）"
-                st.markdown(f"- {md_escape(who)}：{md_escape(m.text)} {cites}")
+                st.markdown(_point_line(m))
     if themes.long_tail:
         with st.expander(f"只见于一份报告的要点 long tail ({len(themes.long_tail)})"):
             for m in themes.long_tail:
-                who = f"{m.agency or m.report_id}（{m.year or '?'}）"
-                cites = " ".join(f"\\[{md_escape(pid)}\\]" for pid in m.passage_ids)
-                st.markdown(f"- {md_escape(who)}：{md_escape(m.text)} {cites}")
+                st.markdown(_point_line(m))
     export_buttons(
         "主题",
         partial(themes_csv, answer),
