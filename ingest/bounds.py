@@ -50,35 +50,38 @@ def _most_repeated(lines: Sequence[DocLine]) -> str:
     return f"; the line {_quoted(line.original)} appears {n:,} times"
 
 
-def bound_span(span: SectionSpan, path: str) -> ParseWarning | None:
-    """Cut `span`'s body to MAX_SECTION_LINES lines and MAX_SECTION_CHARS characters; the
-    warning saying so, or None when it is within both."""
-    body = span.body
-    name = f"{Path(path).name}: {_name(span.key)}"
+def _cut(body: Sequence[DocLine]) -> tuple[int, str, str] | None:
+    """Where `body` leaves the bounds (the first line not read), why, and what to add after
+    the lines not read (the line a too-long section repeats, if any); None within both."""
     if len(body) > MAX_SECTION_LINES:
-        first, last = body[MAX_SECTION_LINES].number, body[-1].number
-        span.body = body[:MAX_SECTION_LINES]
-        return ParseWarning(
-            code="section_too_long",
-            message=f"{name} has {len(body):,} lines, beyond the bound of "
-            f"{MAX_SECTION_LINES:,} lines per section: lines {first:,}–{last:,} were not read"
-            f"{_most_repeated(body)}",
-            line=first,
-        )
+        why = f"{len(body):,} lines, beyond the bound of {MAX_SECTION_LINES:,} lines per section"
+        return MAX_SECTION_LINES, why, _most_repeated(body)
     total = 0
     for i, line in enumerate(body):
         total += len(line.original) + 1
         if total > MAX_SECTION_CHARS:
             chars = total + sum(len(ln.original) + 1 for ln in body[i + 1 :])
-            span.body = body[:i]
-            return ParseWarning(
-                code="section_too_long",
-                message=f"{name} has {chars:,} characters, beyond the bound of "
-                f"{MAX_SECTION_CHARS:,} characters per section: lines {line.number:,}–"
-                f"{body[-1].number:,} were not read",
-                line=line.number,
-            )
+            why = f"{chars:,} characters, beyond the bound of {MAX_SECTION_CHARS:,} characters"
+            return i, f"{why} per section", ""
     return None
+
+
+def bound_span(span: SectionSpan, path: str) -> ParseWarning | None:
+    """Cut `span`'s body to MAX_SECTION_LINES lines and MAX_SECTION_CHARS characters; the
+    warning saying so, or None when it is within both."""
+    body = span.body
+    cut = _cut(body)
+    if cut is None:
+        return None
+    at, why, repeated = cut
+    first, last = body[at].number, body[-1].number
+    span.body = body[:at]
+    return ParseWarning(
+        code="section_too_long",
+        message=f"{Path(path).name}: {_name(span.key)} has {why}: lines {first:,}–{last:,} "
+        f"were not read{repeated}",
+        line=first,
+    )
 
 
 def bound_spans(spans: dict[SectionKey, SectionSpan], path: str) -> list[ParseWarning]:
