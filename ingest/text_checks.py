@@ -79,6 +79,9 @@ _CLAUSE = re.compile(r"[^。；;！？!?\n，,]+")
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CARRY_WORDS = re.compile(r"上一?年度?结转|结转下一?年度?")
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
+# Any quantity's words: a clause without one holds no claim (`_quantity` would find nothing),
+# so it is passed over before its numbers are looked for (most narrative clauses have none).
+_QUANTITY_WORD = re.compile("|".join(re.escape(w) for q in QUANTITIES for w in q.words))
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ def _claims_in(sentence: str, year: int | None) -> list[Claim]:
     claims: list[Claim] = []
     for clause in _CLAUSE.finditer(sentence):
         text = clause.group()
+        if not _QUANTITY_WORD.search(text):
+            continue
         plain = _CARRY_WORDS.sub("", text)  # 上年结转 is this year's quantity
         if any(w in plain for w in OTHER_TIME + PART_OF) or _other_year(text, year):
             continue
@@ -148,7 +153,8 @@ def find_claims(text: str, year: int | None) -> tuple[Claim, ...]:
     """Every claim of a narrative text (cached: proofreading reruns the checks often)."""
     out: list[Claim] = []
     for m in _SENTENCE.finditer(text):
-        out += _claims_in(m.group(), year)
+        if _QUANTITY_WORD.search(m.group()):
+            out += _claims_in(m.group(), year)
     return tuple(out)
 
 
