@@ -65,7 +65,7 @@ def test_a_small_bench_reports_every_figure() -> None:
         "ask (no LLM) p50_ms",
     }
     assert {t["what"].split(" at ")[0] for t in report["targets"]} >= {
-        "parse text reports",
+        "parse text reports, 2 processes",
         "parse HTML reports",
         "OCR scanned pages",
         "structured query p95",
