@@ -24,7 +24,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Container, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -148,6 +148,7 @@ def add_names(tokenizer: jieba.Tokenizer, names: Iterable[str]) -> int:
     return added
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand distinct words make up most of any corpus
 def _keep(token: str) -> bool:
     """Words, numbers and Latin words survive; punctuation, spaces and stopwords do not."""
     if token in STOPWORDS or not token.strip():
