@@ -145,5 +145,6 @@ def compose(evidence: Evidence, question: str) -> Answer:
         plan=plan,
         chart=draft.chart,
         themes=draft.themes,
+        recurrence=draft.recurrence,
         notes=notes,
     )

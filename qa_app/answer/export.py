@@ -175,3 +175,37 @@ def themes_csv(answer: Answer) -> bytes:
 
 def themes_xlsx(answer: Answer) -> bytes:
     return to_xlsx(THEME_COLUMNS, theme_rows(answer), "themes")
+
+
+RECURRENCE_COLUMNS = (
+    "agency",
+    "promised_year",
+    "promised",
+    "promised_report_id",
+    "promised_passage_ids",
+    "reported_year",
+    "reported",
+    "reported_report_id",
+    "reported_passage_ids",
+    "similarity",
+)
+
+
+def recurrence_rows(answer: Answer) -> list[list[object]]:
+    """One row per promise reported again: both sides, each with its report and passages."""
+    rows: list[list[object]] = []
+    for r in answer.recurrence:
+        for pair in r.promised_again:
+            p, q = pair.promised, pair.reported
+            rows.append([r.agency or "", p.year or "", p.text, p.report_id,
+                         " ".join(p.passage_ids), q.year or "", q.text, q.report_id,
+                         " ".join(q.passage_ids), pair.similarity])  # fmt: skip
+    return rows
+
+
+def recurrence_csv(answer: Answer) -> bytes:
+    return to_csv(RECURRENCE_COLUMNS, recurrence_rows(answer))
+
+
+def recurrence_xlsx(answer: Answer) -> bytes:
+    return to_xlsx(RECURRENCE_COLUMNS, recurrence_rows(answer), "promised again")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from ingest.schema import ExactNumber
+from qa_app.answer.recurrence import Recurrence
 from qa_app.answer.themes import Themes
 from qa_app.execution.evidence import Citation, Fact
 from qa_app.question.plan import QueryPlan
@@ -79,6 +80,11 @@ class Answer(BaseModel):
     chart: Chart | None = None
     themes: Themes | None = Field(
         None, description="Summaries: the section's points grouped into themes, with members."
+    )
+    recurrence: list[Recurrence] = Field(
+        default_factory=list,
+        description="Problems summaries over an agency's years: improvements it promised in "
+        "one report and reported again as problems in a later one, both sides cited.",
     )
     notes: list[str] = Field(default_factory=list)
     settings_hash: str = Field("", description="Hash of the settings that produced the answer.")

@@ -31,7 +31,9 @@ __all__ = [
     "Themes",
     "centred",
     "cluster_labels",
+    "current_embedder",
     "find_themes",
+    "tfidf_vectors",
     "use_embedder",
 ]
 
@@ -57,6 +59,11 @@ def use_embedder(embed: Embed | None) -> Iterator[None]:
         yield
     finally:
         _EMBED.reset(token)
+
+
+def current_embedder() -> Embed | None:
+    """The embedder `use_embedder` installed, if any (recurrence.py matches points with it)."""
+    return _EMBED.get()
 
 
 class ThemePoint(BaseModel):
@@ -91,7 +98,8 @@ class Themes(BaseModel):
     long_tail: list[ThemePoint] = Field(default_factory=list)
 
 
-def _tfidf(texts: list[str]) -> np.ndarray:
+def tfidf_vectors(texts: list[str]) -> np.ndarray:
+    """Character 2-3-gram TF-IDF rows: the stand-in when no embedder is installed."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit_transform(texts)
@@ -171,7 +179,7 @@ def find_themes(
         unique = np.asarray(embed(texts), dtype=np.float32)
         cut = DISTANCE_THRESHOLD if threshold is None else threshold
     else:
-        unique = _tfidf(texts)
+        unique = tfidf_vectors(texts)
         cut = TFIDF_THRESHOLD if threshold is None else threshold
     labels = cluster_labels(unique, cut)
     row = {text: i for i, text in enumerate(texts)}

@@ -208,6 +208,11 @@ class QueryPlan(BaseModel):
         None, description="Composite: first select reports by this condition on a cell."
     )
     topic: str | None = Field(None, description="For mentions: the words to look for.")
+    recurring: bool = Field(
+        False,
+        description="summarize_section of problems over an agency's years: what it raises "
+        "year after year and what it promised to fix and then reported again.",
+    )
     language: Language = Language.ZH
     agencies: list[AgencyMatch] = Field(default_factory=list)
     notes: list[str] = Field(

@@ -224,6 +224,18 @@ class RulePlanner:
         composite = self._composite(r, section)
         if composite is not None:
             return composite
+        if Cue.RECURRING in cues and not has_metric and section in (None, "problems"):
+            # 说要改进但第二年又出现的问题, 哪些问题年年都有: the problems over the years;
+            # one year named (2022年说要改进的…) is where the comparison starts
+            shape: dict[str, Any] = {
+                "intent": Intent.SUMMARIZE_SECTION,
+                "section": "problems",
+                "recurring": True,
+            }
+            years = r.years.years
+            if len(years) == 1 and self.latest_year is not None and years[0] < self.latest_year:
+                shape["years"] = list(range(years[0], self.latest_year + 1))
+            return shape
         if Cue.MENTION in cues and not has_metric:
             topic = _topic(r)
             if topic:
@@ -357,7 +369,7 @@ _META = (
 )
 _NOT_A_FIGURE = {Cue.SUMMARIZE, Cue.PROBLEMS, Cue.OVERVIEW, Cue.OTHER_MATTERS, Cue.INCONSISTENT,
                  Cue.COUNT_REPORTS, Cue.COUNT_AGENCIES, Cue.META_YEARS, Cue.META_REGIONS,
-                 Cue.META_REPORTS, Cue.MENTION}  # fmt: skip
+                 Cue.META_REPORTS, Cue.MENTION, Cue.RECURRING}  # fmt: skip
 
 
 def _not_figures(hits: list[AgencyHit], text: str) -> list[AgencyHit]:

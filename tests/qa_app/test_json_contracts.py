@@ -22,7 +22,7 @@ RECORD = IDENTITY | {
 }  # fmt: skip
 ANSWER = {
     "question", "answer", "facts", "derived", "passages", "verified", "mismatches", "coverage",
-    "plan", "chart", "themes", "notes", "settings_hash",
+    "plan", "chart", "themes", "recurrence", "notes", "settings_hash",
 }  # fmt: skip
 THEMES = {"section", "reports_considered", "reports_by_year", "themes", "long_tail"}
 THEME = {"label", "reports", "share", "reports_by_year", "examples", "members"}

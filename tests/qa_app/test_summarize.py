@@ -294,4 +294,12 @@ def test_one_agency_over_years_shows_each_themes_share_by_year_and_what_it_repea
     shares = [ln for ln in lines if ln.strip().startswith("各年提及比例")]
     assert "2021年0.0% → 2022年100.0% → 2023年100.0%" in shares[rank[later.label] - 1]
     assert "2021年100.0% → 2022年100.0% → 2023年100.0%" in shares[rank[every.label] - 1]
-    assert f"每个年度都提到的问题：第{rank[every.label]}项。" in lines
+    # what it repeats: the agency's own points grouped across its years, every one cited
+    cites = "".join(f"[ragency{y}:problems:0]" for y in texts)
+    assert f"每个年度都提到的问题：{every.label} {cites}" in lines
+    assert f"在几个年度重复提到的问题：{later.label}（2022、2023年）" in "\n".join(lines)
+    (found,) = answer.recurrence
+    assert [(p.label, p.years) for p in found.repeated] == [
+        (every.label, [2021, 2022, 2023]),
+        (later.label, [2022, 2023]),
+    ]

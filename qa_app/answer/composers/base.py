@@ -14,6 +14,7 @@ from ingest.numbers import exact_decimal
 from ingest.schema import CellStatus, ReportRef
 from ingest.template import FIELD_CATALOG, MONEY_FIELDS, S3_COLUMNS
 from qa_app.answer.model import Chart, Derived
+from qa_app.answer.recurrence import Recurrence
 from qa_app.answer.themes import Themes
 from qa_app.answer.verify import is_rate
 from qa_app.execution.evidence import Citation, Evidence, Fact
@@ -200,6 +201,7 @@ class Draft:
     considered: list[ReportRef] | None = None  # default: every selected report
     chart: Chart | None = None
     themes: Themes | None = None
+    recurrence: list[Recurrence] = field(default_factory=list)
 
 
 class Cells:

@@ -2,8 +2,11 @@
 followed by the [passage_id] it was read from; for several, their points grouped into themes
 (qa_app/answer/themes.py) ranked by how many reports raise them, each with its examples cited,
 the share by year when the selection spans years, and the long tail counted (and, when short,
-listed point by point, so a small selection's every point is shown and cited). Every word of a
-point is the report's own; every count is recorded as a derivation the verifier checks.
+listed point by point, so a small selection's every point is shown and cited). For one agency
+over its years (or when the plan asks, `recurring`): the problems it repeats and what it
+promised to fix and then reported again, both sides cited (qa_app/answer/recurrence.py).
+Every word of a point is the report's own; every count is recorded as a derivation the
+verifier checks.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from qa_app.answer.extractive import (
     ReportSummary,
     summarize_passages,
 )
+from qa_app.answer.recurrence import Recurrence, RepeatedProblem, find_recurrence
 from qa_app.answer.themes import Theme, ThemePoint, Themes, find_themes
 from qa_app.execution.evidence import Citation
-from qa_app.question.plan import Language
+from qa_app.question.plan import Language, QueryPlan
 
 _PART_LABELS = {
     PartKind.PROBLEMS: ("存在的主要问题", "problems"),
@@ -65,6 +69,7 @@ def _part_line(summary: ReportSummary, part: Part, section: str, book: Book, lan
 
 
 SHOWN = 12  # themes written out in the answer; all of them are in Answer.themes
+PAIRS_SHOWN = 20  # promises reported again written out; all of them are in Answer.recurrence
 TAIL_LISTED = 10  # a long tail this short is written out point by point, else only counted
 
 
@@ -201,10 +206,164 @@ def _themed(
         if listed:
             lines += [tr(lang, "　- ", "   - ") + _example(p, lang) for p in themes.long_tail]
     agencies = {s.agency for s in summaries}
-    if len(agencies) == 1 and len(years) >= 2 and themes.themes:
-        lines.append(_repeated(themes, lang))
+    if len(agencies) == 1 and len(years) >= 2 and themes.themes and section != "problems":
+        lines.append(_repeated(themes, lang))  # problems: the agency's own grouping, below
     _cite_all(themes, passages, book)
     return lines, themes
+
+
+def _cite_points(points: list[ThemePoint], passages: list[Citation], book: Book) -> None:
+    by_id = {c.passage_id: c for c in passages}
+    for point in points:
+        for pid in point.passage_ids:
+            if pid in by_id:
+                book.cite(by_id[pid])
+
+
+def _repeated_lines(
+    r: Recurrence, several: bool, passages: list[Citation], book: Book, lang: Language
+) -> list[str]:
+    """The problems an agency raised every year, then those of several years, each cited."""
+    who = (r.agency or "") if several else ""
+    every = [p for p in r.repeated if p.years == r.years]
+    some = [p for p in r.repeated if p.years != r.years]
+    sep = tr(lang, "；", "; ")
+    for problem in r.repeated:
+        _cite_points(problem.points, passages, book)
+    lines = []
+    if every:
+        lines.append(
+            tr(
+                lang,
+                f"{who}每个年度都提到的问题：",
+                f"{who + ': ' if who else ''}raised every year: ",
+            )
+            + sep.join(f"{p.label} {_all_ids(p)}" for p in every)
+        )
+    elif not several:
+        lines.append(
+            tr(lang, "没有哪个问题在每个年度都被提到。", "No problem was raised every year.")
+        )
+    if some and not several:
+        lines.append(
+            tr(lang, "在几个年度重复提到的问题：", "Raised again in some years: ")
+            + sep.join(f"{p.label}（{_years(p.years, lang)}）{_all_ids(p)}" for p in some)
+        )
+    return lines
+
+
+def _years(years: list[int], lang: Language) -> str:
+    return tr(lang, "、".join(map(str, years)) + "年", ", ".join(map(str, years)))
+
+
+def _all_ids(problem: RepeatedProblem) -> str:
+    return "".join(dict.fromkeys(_ids(m) for m in problem.points))
+
+
+def _recurrence_lines(
+    found: list[Recurrence], passages: list[Citation], book: Book, lang: Language
+) -> list[str]:
+    """Per agency: the improvements it promised and reported again as problems later, both
+    sides cited; the number compared to the number of promises that had a later report."""
+    lines: list[str] = []
+    several = len(found) > 1
+    shown = 0
+    for k, r in enumerate(found):
+        name = r.agency or ""
+        lines += _repeated_lines(r, several, passages, book, lang)
+        if not r.promises:
+            if not several:
+                lines.append(
+                    tr(
+                        lang,
+                        "“改进情况”中没有可与以后年度的问题比对的要点。",
+                        "No improvement point has a later report to be held against.",
+                    )
+                )
+            continue
+        n = book.derive(f"count:promised_again:{k}", name, len(r.promised_again), "pairs")
+        of = book.derive(f"count:promises:{k}", name, r.promises, "improvement points")
+        who = f"{name}" if several else ""
+        if not r.promised_again:
+            if several:
+                continue
+            lines.append(
+                tr(
+                    lang,
+                    f"{who}“改进情况”中的{plain(of.value)}项改进要点，没有在以后年度的报告中"
+                    "又作为问题提出。",
+                    f"None of the {plain(of.value)} improvement points was raised again as a "
+                    "problem in a later report.",
+                )
+            )
+            continue
+        lines.append(
+            tr(
+                lang,
+                f"{who}说要改进、此后又作为问题提出的（{plain(n.value)}处；"
+                f"比对了{plain(of.value)}项改进要点）：",
+                f"{who + ': ' if who else ''}promised to fix, then reported again as a problem "
+                f"({plain(n.value)} pair(s); {plain(of.value)} improvement points compared):",
+            )
+        )
+        for pair in r.promised_again:
+            if shown == PAIRS_SHOWN:
+                break
+            shown += 1
+            p, q = pair.promised, pair.reported
+            lines.append(
+                tr(
+                    lang,
+                    f"　- {p.year}年承诺：{p.text} {_ids(p)} → "
+                    f"{q.year}年又报告：{q.text} {_ids(q)}",
+                    f"   - promised in {p.year}: {p.text} {_ids(p)} → reported again in "
+                    f"{q.year}: {q.text} {_ids(q)}",
+                )
+            )
+            _cite_points([p, q], passages, book)
+    total = sum(len(r.promised_again) for r in found)
+    if total > shown:
+        rest = book.derive("count:promised_again_not_shown", "not shown", total - shown, "pairs")
+        lines.append(
+            tr(
+                lang,
+                f"另有{plain(rest.value)}处未列出（见JSON）。",
+                f"{plain(rest.value)} more are not listed (see the JSON).",
+            )
+        )
+    return lines
+
+
+def _ids(point: ThemePoint) -> str:
+    return "".join(f"[{pid}]" for pid in point.passage_ids)
+
+
+def _recurring(
+    plan: QueryPlan,
+    summaries: list[ReportSummary],
+    passages: list[Citation],
+    book: Book,
+    lang: Language,
+) -> tuple[list[str], list[Recurrence]]:
+    """For a problems summary of one agency over its years (or when asked: 说要改进又出现的,
+    年年都有): what each agency repeats and the promises it reported again (recurrence.py).
+    Asked with no agency of two years, say what it needs."""
+    one_agency = len({s.agency for s in summaries}) == 1
+    if plan.section != "problems" or not (plan.recurring or one_agency):
+        return [], []
+    found = find_recurrence(summaries)
+    if not found:
+        if not plan.recurring:
+            return [], []
+        return [
+            tr(
+                lang,
+                "比对承诺与后来的问题需要同一机关至少两个年度的报告，所选报告中没有。",
+                "Holding promises against later problems needs two years of one agency's "
+                "reports; the selection has none.",
+            )
+        ], []
+    return _recurrence_lines(found, passages, book, lang), found
 
 
 def summarize_section(cells: Cells, book: Book) -> Draft:
@@ -224,6 +383,8 @@ def summarize_section(cells: Cells, book: Book) -> Draft:
         lines = [
             _part_line(s, part, plan.section, book, lang) for s in summaries for part in s.parts
         ]
+    more, recurrence = _recurring(plan, summaries, passages, book, lang)
+    lines += more
     if not lines:
         label = tr(lang, *_SECTION_LABELS.get(plan.section, (plan.section, plan.section)))
         lines = [
@@ -235,4 +396,4 @@ def summarize_section(cells: Cells, book: Book) -> Draft:
         ]
     summarized = {s.report_id for s in summaries}
     missing = {r.report_id: {"section"} for r in cells.reports if r.report_id not in summarized}
-    return Draft(lines=lines, missing=missing, themes=themes)
+    return Draft(lines=lines, missing=missing, themes=themes, recurrence=recurrence)

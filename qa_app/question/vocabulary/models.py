@@ -72,6 +72,7 @@ class Cue(StrEnum):
     META_YEARS = "meta_years"  # 年份, 哪几年, years
     META_REPORTS = "meta_reports"  # 报告, reports
     NEAREST = "nearest"  # 或最近一年, latest available: the nearest year may stand in
+    RECURRING = "recurring"  # 年年都有, 说要改进又出现, promised to fix … again: across years
 
 
 class Slot(StrEnum):
