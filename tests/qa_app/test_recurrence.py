@@ -242,6 +242,8 @@ def test_a_generated_history_answered_with_pairs_cited_and_verified() -> None:
         line = f"{p.year}年承诺：{p.text} [{p.passage_ids[0]}] → {q.year}年又报告：{q.text}"
         assert line in answer.answer
     assert f"比对了{found.promises}项改进要点" in answer.answer
+    # asked about promises, the pairs lead and the themes of the years follow
+    assert answer.answer.index("说要改进、此后又作为问题提出的") < answer.answer.index("共性主题")
     payload = json.loads(answer.model_dump_json())  # what `govqa ask --json` prints
     (agency,) = payload["recurrence"]
     assert set(agency) == {"agency", "years", "promises", "promised_again", "repeated"}

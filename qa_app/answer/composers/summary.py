@@ -384,7 +384,9 @@ def summarize_section(cells: Cells, book: Book) -> Draft:
             _part_line(s, part, plan.section, book, lang) for s in summaries for part in s.parts
         ]
     more, recurrence = _recurring(plan, summaries, passages, book, lang)
-    lines += more
+    # Asked about repeats and promises (plan.recurring), that is the answer: it leads, the
+    # themes follow as context. Otherwise it is the context, after the themes.
+    lines = more + lines if plan.recurring else lines + more
     if not lines:
         label = tr(lang, *_SECTION_LABELS.get(plan.section, (plan.section, plan.section)))
         lines = [
