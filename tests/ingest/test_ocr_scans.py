@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -69,23 +70,27 @@ def test_a_scan_over_its_time_budget_fails_naming_the_file_and_the_pages() -> No
     assert "scans/slow.pdf" in message and "budget" in message and "0 of" in message
 
 
-# 100 scans take about 25 minutes on this 2-core machine (an hour under load), so CI runs a
-# sample of 12 (3-8 minutes); GOVQA_SCAN_COUNT=100 runs the issue's full set.
+# CI runs a sample of 12. The issue's set of 100 (GOVQA_SCAN_COUNT=100) now takes about 9
+# minutes of two cores' CPU, but fails the 99% assertion (2026-12-04: 96.77% exact after repair,
+# 0 wrong; some 150 dpi scans lose many cells to nulls, see README), so it is not the default.
 SCANS = int(os.environ.get("GOVQA_SCAN_COUNT", "12"))
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(SCANS < 1, reason="GOVQA_SCAN_COUNT=0 skips the scan property test")
 def test_many_scans_parse_to_the_generated_cells() -> None:
+    start = time.monotonic()
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         results = list(pool.map(score_scan, range(SCANS)))
+    wall = time.monotonic() - start
     before = sum((b for b, _, _ in results), Score())
     after = sum((a for _, a, _ in results), Score())
     speed = sum(p for _, _, p in results) / len(results)
     print(
         f"\n{SCANS} scans, {after.cells} cells: exact before identity repair "
         f"{before.exact / before.cells:.2%} ({before.wrong} wrong), after "
-        f"{after.exact / after.cells:.2%} ({after.wrong} wrong); OCR {speed:.2f} pages/s"
+        f"{after.exact / after.cells:.2%} ({after.wrong} wrong); OCR {speed:.2f} pages/s; "
+        f"rendered and read in {wall:.0f} s on 2 processes (load {os.getloadavg()[0]:.1f})"
     )
     assert after.wrong == 0, after.wrong_cells
     assert after.exact / after.cells >= 0.99
