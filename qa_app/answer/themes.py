@@ -15,11 +15,14 @@ it), so a distance means the same whether five reports are selected or a thousan
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -124,12 +127,39 @@ def centred(vectors: np.ndarray) -> np.ndarray:
 
 
 def reference_centre(embed: Embed) -> np.ndarray:
-    """The mean vector of the fixed reference sentences under `embed` (embedded once per
-    embedder in a process; the corpus's embedder keeps them in its cache across runs)."""
+    """The mean vector of the fixed reference sentences under `embed`: shipped for the bundled
+    e5 (embedding 140 sentences would cost every new data dir's first summary 10-40 s), else
+    embedded once per embedder in a process (the corpus's embedder caches them across runs)."""
+    shipped = shipped_centre(embedder_name(embed))
+    if shipped is not None:
+        return shipped
     try:
         return _reference_centre(embed)
     except TypeError:  # an unhashable embedder: not remembered
         return _reference_centre.__wrapped__(embed)
+
+
+def embedder_name(embed: Embed) -> str | None:
+    """The model name behind an embedder's bound `embed_passages` (None for a bare function)."""
+    return getattr(getattr(embed, "__self__", None), "name", None)
+
+
+def reference_digest() -> str:
+    """What the shipped centre was computed from: the reference sentences, in order."""
+    return hashlib.sha256("\n".join(REFERENCE_SENTENCES).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def shipped_centre(name: str | None) -> np.ndarray | None:
+    """The reference centre computed for `name` and shipped beside theme_reference.py
+    (tests/qa_app/test_themes_small.py recomputes it), if there is one."""
+    path = Path(__file__).with_name(f"theme_reference_{name}.json")
+    if name is None or not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["sentences_sha256"] != reference_digest():
+        return None  # the list changed since it was computed: embed it instead
+    return np.asarray(data["mean"], dtype=np.float32)
 
 
 @lru_cache(maxsize=4)

@@ -7,6 +7,7 @@ extractive splitter reads them; generated selections draw points from known them
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sqlalchemy import create_engine
 
@@ -14,7 +15,15 @@ from index.embedders import E5Embedder
 from index.embedding_cache import CachedEmbedder
 from index.tables import embedding_cache
 from qa_app.answer.extractive import summarize_passages
-from qa_app.answer.themes import Embed, Themes, find_themes, use_embedder
+from qa_app.answer.theme_reference import REFERENCE_SENTENCES
+from qa_app.answer.themes import (
+    Embed,
+    Themes,
+    find_themes,
+    reference_centre,
+    shipped_centre,
+    use_embedder,
+)
 from qa_app.execution.evidence import Citation
 from tests.qa_app.test_themes_ari import generated
 
@@ -138,3 +147,13 @@ def test_small_generated_selections_merge_few_different_themes(e5: Embed) -> Non
           f"recall {recall:.3f} ({right}/{same})")  # fmt: skip
     assert precision >= 0.85
     assert recall >= 0.7
+
+
+@pytest.mark.slow
+def test_the_shipped_e5_centre_is_the_mean_of_the_reference_sentences(e5: Embed) -> None:
+    shipped = shipped_centre("e5-small")
+    assert shipped is not None and shipped.shape == (384,)
+    fresh = np.asarray(e5(list(REFERENCE_SENTENCES)), dtype=np.float32).mean(axis=0)
+    assert np.allclose(shipped, fresh, atol=1e-5)
+    assert reference_centre(e5) is shipped  # the corpus's e5 uses it, embedding nothing
+    assert shipped_centre("st:some-model") is None
