@@ -31,6 +31,7 @@ from ingest.manifest import ManifestEntry
 from ingest.parse import parse_bytes
 from ingest.readers import read_bytes
 from ingest.schema import Report
+from qa_app.engine.summary_cache import embed_summary_points
 
 log = logging.getLogger("govqa")
 
@@ -333,6 +334,7 @@ def embed_all(
     run = EmbedRun()
     try:
         run.embedded = corpus.embed_waiting(follow=follow, stop=stop, progress=progress)
+        embed_summary_points(corpus, stop=stop)
     except GovqaError as exc:
         run.error = str(exc)
     except Exception as exc:
