@@ -13,8 +13,10 @@ is the one way to make them hold:
    the same broken identities has one; the warning names both readings and the identities.
 3. Whatever is still broken is not guessed: the cells the broken identities share (or, when
    they share none, all their OCR-read cells) lose their value (status missing) with a warning.
-4. A value is kept only when every identity involving it holds: one that cannot be checked
-   (another of its cells has no value) leaves a misread unnoticed, so the value is dropped.
+4. A value no failing identity involves is kept when at least one identity involving it was
+   checked and holds (a misread would have broken it). One whose identities all cannot be
+   checked (another of their cells has no value) would leave a misread unnoticed, so it is
+   dropped; a neighbouring identity that cannot be checked does not drop a confirmed value.
 
 Table 二 takes part in no identity, so a reading of it is trusted only when the recognizer
 was sure of every character; otherwise it is left without a value, with a warning.
@@ -254,15 +256,19 @@ class Proofreader:
                             "identities")  # fmt: skip
 
     def null_unconfirmed(self) -> None:
-        """OCR-read values of tables 三/四 that an identity could not confirm (one of its
-        identities is not assessable: another of its cells has no value): a misread there
-        would go unnoticed, so they are left without a value too."""
+        """OCR-read values of tables 三/四 that no identity confirmed (none involving them could
+        be checked: each has another cell without a value): a misread there would go unnoticed,
+        so they are left without a value too. One checked identity that holds confirms the
+        value, whatever its other identities are."""
         results = self._sums()
         for ref in list(self.readings):
             cell = self.report.cell(ref)
             if ref.section == "s2" or cell is None or cell.value is None:
                 continue
-            open_ = [r for r in results if ref in r.cells and r.outcome is not CheckOutcome.PASS]
+            involved = [r for r in results if ref in r.cells]
+            if any(r.outcome is CheckOutcome.PASS for r in involved):
+                continue
+            open_ = [r for r in involved if r.outcome is not CheckOutcome.PASS]
             if open_:
                 names = ", ".join(sorted({f"{r.rule}({r.scope})" for r in open_}))
                 self._null(ref, f"{names} cannot be checked, so the reading is unconfirmed")

@@ -150,3 +150,36 @@ def test_a_clean_reading_is_left_alone() -> None:
         for r, cols in record.s3.items()
     }
     assert not [w for w in report.warnings if w.code.startswith("ocr")]
+
+
+def _lose(report: Report, values: list[ValueReading], row: str, col: str) -> None:
+    """A cell OCR found nothing for (its line lost, as at a page break): no value, no reading."""
+    cell = report.s3[row][col]
+    box = cell.source.bbox if cell.source is not None else None
+    values[:] = [v for v in values if v.bbox != box]
+    report.s3[row][col] = Cell(value=None, raw="", status=CellStatus.MISSING)
+
+
+def test_a_lost_row_nulls_only_the_values_no_identity_confirms() -> None:
+    record = _record_with("denied_third_party", "natural_person", 1)
+    report, values = _scanned(record)
+    for col in record.s3["granted"]:
+        _lose(report, values, "granted", col)  # every column sum (H2) cannot be checked now
+    _lose(report, values, "denied_third_party", "commercial")  # nor this row's sum (H3)
+    proofread(report, values)
+    # each other outcome row's sum holds, which confirms its cells despite the open H2
+    assert report.s3["unable_not_held"] == {
+        k: c.model_copy(update={"source": report.s3["unable_not_held"][k].source})
+        for k, c in record.s3["unable_not_held"].items()
+    }
+    # the row whose sum cannot be checked either has nothing that confirms its values
+    third = report.s3["denied_third_party"]
+    assert third["natural_person"].value is None
+    assert third["natural_person"].status is CellStatus.MISSING
+    assert any(
+        "denied_third_party.natural_person" in w.message and "cannot be checked" in w.message
+        for w in report.warnings
+    )
+    for row, cols in report.s3.items():
+        for col, cell in cols.items():
+            assert cell.value is None or cell.value == record.s3[row][col].value
