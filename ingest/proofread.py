@@ -13,10 +13,11 @@ is the one way to make them hold:
    the same broken identities has one; the warning names both readings and the identities.
 3. Whatever is still broken is not guessed: the cells the broken identities share (or, when
    they share none, all their OCR-read cells) lose their value (status missing) with a warning.
-4. A value no failing identity involves is kept when at least one identity involving it was
-   checked and holds (a misread would have broken it). One whose identities all cannot be
-   checked (another of their cells has no value) would leave a misread unnoticed, so it is
-   dropped; a neighbouring identity that cannot be checked does not drop a confirmed value.
+4. A value no failing identity involves is kept when an identity that ties it to other rows
+   (H1, H2, H4–H6) was checked and holds: a misread, or a row's values matched to the wrong
+   row, would have broken it. A row sum (H3) alone does not confirm: a whole row put under the
+   wrong label still adds up. One no such identity confirms (they cannot be checked: another
+   of their cells has no value) would leave a misread unnoticed, so it is dropped.
 
 Table 二 takes part in no identity, so a reading of it is trusted only when the recognizer
 was sure of every character; otherwise it is left without a value, with a warning.
@@ -43,6 +44,8 @@ from ingest.schema import (
 
 SUM_RULES = frozenset({CheckRule.H1, CheckRule.H2, CheckRule.H3, CheckRule.H4, CheckRule.H5,
                        CheckRule.H6})  # fmt: skip
+# identities that tie a value to other rows; H3 (a row's sum) holds for a row under a wrong label
+CONFIRMING = SUM_RULES - {CheckRule.H3}
 SURE = 0.9  # a reading of a cell no identity checks is kept when every character is this sure
 MAX_REPAIR_ROUNDS = 4
 _DIGITS = "0123456789"
@@ -258,15 +261,15 @@ class Proofreader:
     def null_unconfirmed(self) -> None:
         """OCR-read values of tables 三/四 that no identity confirmed (none involving them could
         be checked: each has another cell without a value): a misread there would go unnoticed,
-        so they are left without a value too. One checked identity that holds confirms the
-        value, whatever its other identities are."""
+        so they are left without a value too. One checked identity across rows that holds
+        confirms the value, whatever its other identities are (see rule 4 above)."""
         results = self._sums()
         for ref in list(self.readings):
             cell = self.report.cell(ref)
             if ref.section == "s2" or cell is None or cell.value is None:
                 continue
             involved = [r for r in results if ref in r.cells]
-            if any(r.outcome is CheckOutcome.PASS for r in involved):
+            if any(r.outcome is CheckOutcome.PASS and r.rule in CONFIRMING for r in involved):
                 continue
             open_ = [r for r in involved if r.outcome is not CheckOutcome.PASS]
             if open_:

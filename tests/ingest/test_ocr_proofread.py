@@ -160,19 +160,19 @@ def _lose(report: Report, values: list[ValueReading], row: str, col: str) -> Non
     report.s3[row][col] = Cell(value=None, raw="", status=CellStatus.MISSING)
 
 
-def test_a_lost_row_nulls_only_the_values_no_identity_confirms() -> None:
+def test_a_lost_row_nulls_only_the_values_no_identity_across_rows_confirms() -> None:
     record = _record_with("denied_third_party", "natural_person", 1)
     report, values = _scanned(record)
     for col in record.s3["granted"]:
         _lose(report, values, "granted", col)  # every column sum (H2) cannot be checked now
-    _lose(report, values, "denied_third_party", "commercial")  # nor this row's sum (H3)
     proofread(report, values)
-    # each other outcome row's sum holds, which confirms its cells despite the open H2
-    assert report.s3["unable_not_held"] == {
-        k: c.model_copy(update={"source": report.s3["unable_not_held"][k].source})
-        for k, c in record.s3["unable_not_held"].items()
+    # H1 (new + carried over = processed + carried forward) holds: it confirms those rows
+    assert report.s3["new_received"] == {
+        k: c.model_copy(update={"source": report.s3["new_received"][k].source})
+        for k, c in record.s3["new_received"].items()
     }
-    # the row whose sum cannot be checked either has nothing that confirms its values
+    # an outcome row is checked only by its own sum (H3), which a row under the wrong label
+    # also passes, so its values are unconfirmed and null with a warning
     third = report.s3["denied_third_party"]
     assert third["natural_person"].value is None
     assert third["natural_person"].status is CellStatus.MISSING
@@ -180,6 +180,20 @@ def test_a_lost_row_nulls_only_the_values_no_identity_confirms() -> None:
         "denied_third_party.natural_person" in w.message and "cannot be checked" in w.message
         for w in report.warnings
     )
+
+
+def test_a_row_read_under_the_wrong_label_is_never_kept() -> None:
+    record = next(
+        r
+        for r in generate_corpus(80, (2023,), 5)
+        if r.s3["unable_not_held"]["total"].value != r.s3["other_misc"]["total"].value
+    )
+    report, values = _scanned(record)
+    for col in record.s3["granted"]:
+        _lose(report, values, "granted", col)
+    # the values of one row matched to another row's label: its own sum (H3) still holds
+    report.s3["other_misc"] = dict(report.s3["unable_not_held"])
+    proofread(report, values)
     for row, cols in report.s3.items():
         for col, cell in cols.items():
-            assert cell.value is None or cell.value == record.s3[row][col].value
+            assert cell.value is None or cell.value == record.s3[row][col].value, (row, col)
