@@ -167,8 +167,10 @@ FORMAT_WEIGHTS: dict[ChaosFormat, int] = {
 
 def schedule(formats: Iterable[ChaosFormat], n: int) -> list[ChaosFormat]:
     """`n` formats drawn from `formats` in proportion to FORMAT_WEIGHTS (each at least once),
-    interleaved so any prefix of the run covers every format."""
-    weights = {f: FORMAT_WEIGHTS[f] for f in formats}
+    interleaved so any prefix of the run covers every format. The same cases in every process:
+    `formats` is often a frozenset, whose order follows string hashing (PYTHONHASHSEED)."""
+    wanted = set(formats)
+    weights = {f: w for f, w in FORMAT_WEIGHTS.items() if f in wanted}
     total = sum(weights.values())
     counts = {f: max(1, round(n * w / total)) for f, w in weights.items()}
     out: list[ChaosFormat] = []

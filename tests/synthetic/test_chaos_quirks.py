@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from synthetic.chaos import Quirk
-from tests.synthetic.chaos_harness import Tally, quirk_plan, run_plan
+from synthetic.chaos import ChaosFormat, Quirk
+from tests.synthetic.chaos_harness import Tally, make_case, quirk_plan, run_plan, score
 
 
 @pytest.mark.slow
@@ -25,3 +25,15 @@ def test_clean_renderings_parse_back(chaos_tally: Tally) -> None:
 @pytest.mark.parametrize("quirk", list(Quirk), ids=[q.value for q in Quirk])
 def test_each_quirk_alone_never_gives_a_wrong_number(quirk: Quirk, chaos_tally: Tally) -> None:
     run_plan(quirk.value, quirk_plan(quirk), chaos_tally)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, found by a CI run whose plan order differed: in table 三 of a "
+    "tab-separated file, rows holding two n/a dashes among numbers (3 0 0 — 1 — 4) are "
+    "read as if the dashes were absent, numbers shifted right (4 wrong numbers; not yet traced)",
+)
+def test_dashes_between_numbers_in_table_three_keep_their_columns() -> None:
+    case = make_case([Quirk.NA_MARKS], ChaosFormat.TAB, 983715963)
+    result = score(case)
+    assert not result.wrong, result.describe()
