@@ -14,10 +14,13 @@ import threading
 from collections.abc import Callable
 
 from index.corpus import Corpus
+from index.filters import ReportFilter
+from index.queries import select_reports
 from qa_app.answer.extractive import summarize_passages
 from qa_app.answer.theme_reference import REFERENCE_SENTENCES
 from qa_app.answer.themes import shipped_centre
 from qa_app.execution.evidence import Citation
+from qa_app.execution.executor import section_citations
 
 SECTION = "problems"  # where themes and promises-reported-again take their points from
 BATCH = 256  # texts per call: a stop request is honoured between batches
@@ -36,20 +39,10 @@ def summary_texts(citations: list[Citation]) -> list[str]:
 
 
 def _citations(corpus: Corpus) -> list[Citation]:
-    stored = [p for p in corpus.sql.passages() if p.section == SECTION]
-    rows = corpus.sql.rows(sorted({p.report_id for p in stored}))
-    return [
-        Citation(
-            passage_id=p.id,
-            report=rows[p.report_id],
-            section=p.section,
-            text=p.text,
-            start=p.start,
-            end=p.end,
-        )
-        for p in stored
-        if p.report_id in rows
-    ]
+    """The problems passages of every complete report, as a summary question receives them."""
+    everything = ReportFilter()
+    with corpus.sql.begin() as conn:
+        return section_citations(conn, everything, select_reports(conn, everything), SECTION)
 
 
 def embed_summary_points(

@@ -102,12 +102,12 @@ class Executor:
             if plan.intent is Intent.FIND_INCONSISTENT:
                 evidence.findings = _findings(conn, selection, evidence.reports)
             if plan.intent is Intent.SUMMARIZE_SECTION:
-                evidence.passages = _passages(conn, selection, selected, plan.section)
+                evidence.passages = section_citations(conn, selection, selected, plan.section)
             if plan.intent is Intent.MENTIONS:
                 evidence.passages = [
                     p
                     for section in NARRATIVE
-                    for p in _passages(conn, selection, selected, section)
+                    for p in section_citations(conn, selection, selected, section)
                 ]
         if plan.intent is Intent.SUMMARIZE_SECTION and not evidence.passages and selected:
             evidence.passages = self._fallback(selection, selected, question)
@@ -293,7 +293,7 @@ def _minimal_report(key: ReportRef) -> Report:
 # ---------------------------------------------------------------- passages
 
 
-def _passages(
+def section_citations(
     conn: Connection, selection: ReportFilter, selected: Sequence[ReportRef], section: str
 ) -> list[Citation]:
     """Every passage of the section for the selected reports; none when none are selected."""
