@@ -140,15 +140,10 @@ except SettingsError as exc:
 """
 
 
-def test_an_unknown_model_name_is_a_settings_error_without_touching_the_network(
-    tmp_path: Path,
-) -> None:
-    # A fresh process with the HF offline switches unset and an empty cache: only the
-    # loader's own local_files_only stands between the name and a download.
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_OFFLINE")}
-    env["HF_HOME"] = str(tmp_path / "hf")
-    done = subprocess.run(
-        [sys.executable, "-c", NO_NETWORK],
+def _fresh_process(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`code` run by this Python in a process of its own, from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -156,6 +151,16 @@ def test_an_unknown_model_name_is_a_settings_error_without_touching_the_network(
         timeout=300,
         check=True,
     )
+
+
+def test_an_unknown_model_name_is_a_settings_error_without_touching_the_network(
+    tmp_path: Path,
+) -> None:
+    # A fresh process with the HF offline switches unset and an empty cache: only the
+    # loader's own local_files_only stands between the name and a download.
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_OFFLINE")}
+    env["HF_HOME"] = str(tmp_path / "hf")
+    done = _fresh_process(NO_NETWORK, env)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["attempts"] == []
     assert "st:no-such-model" in result["error"]
@@ -168,15 +173,7 @@ def _engine_spin_count(env_extra: dict[str, str]) -> int:
     env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
     env.update(env_extra, OMP_DISPLAY_ENV="VERBOSE")
     code = "from index.embedders import E5Embedder; E5Embedder().embed_query('行政复议')"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    done = _fresh_process(code, env)
     lines = [line for line in done.stderr.splitlines() if "GOMP_SPINCOUNT" in line]
     assert lines, done.stderr
     return int(lines[0].split("=", 1)[1].strip().strip("'"))
