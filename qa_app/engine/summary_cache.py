@@ -11,7 +11,6 @@ embedder without a shipped centre, the themes' reference sentences).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from index.corpus import Corpus
 from index.filters import ReportFilter
@@ -45,12 +44,7 @@ def _citations(corpus: Corpus) -> list[Citation]:
         return section_citations(conn, everything, select_reports(conn, everything), SECTION)
 
 
-def embed_summary_points(
-    corpus: Corpus,
-    *,
-    stop: threading.Event | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
+def embed_summary_points(corpus: Corpus, *, stop: threading.Event | None = None) -> int:
     """Put the problems sections' points of every complete report in the embedding cache
     (texts already there cost a lookup). Returns how many texts were looked at."""
     texts = summary_texts(_citations(corpus))
@@ -60,6 +54,4 @@ def embed_summary_points(
         if stop is not None and stop.is_set():
             return start
         corpus.embedder.embed_passages(texts[start : start + BATCH])
-        if progress is not None:
-            progress(min(start + BATCH, len(texts)), len(texts))
     return len(texts)
