@@ -23,9 +23,12 @@ from ingest.sections import inline_headings
 # "第 3 页 共 6 页", "第3页/共6页": unambiguous wherever they stand.
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页")
 # "- 3 -", "-3-", "— 3 —": a page number only when the numbers of such marks run on from one to
-# the next through the document (a table row "- 3 -" is a blank, a 3 and a blank).
-_DASHED = re.compile(r"(?<![\w.-])[-—–－]\s*(\d{1,3})\s*[-—–－](?![\w.-])")
-_LONE_DASHED = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
+# the next through the document (a table row "- 3 -" is a blank, a 3 and a blank). A footer
+# never reaches across a tab: "—\t0\t—" in a tab-separated row is three cells (n/a, 0, n/a),
+# and two such rows printing 0 then 1 would otherwise read as pages 0 and 1.
+_GAP = r"[^\S\t]*"  # spaces, not a cell boundary
+_DASHED = re.compile(rf"(?<![\w.-])[-—–－]{_GAP}(\d{{1,3}}){_GAP}[-—–－](?![\w.-])")
+_LONE_DASHED = re.compile(rf"^{_GAP}[-—–－]{_GAP}\d{{1,3}}{_GAP}[-—–－]{_GAP}$")
 
 
 def reflow(lines: Iterable[DocLine]) -> list[DocLine]:

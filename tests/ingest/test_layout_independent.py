@@ -100,6 +100,16 @@ def test_page_footers_are_removed_from_sentences_and_tables() -> None:
     assert [ln.number for ln in lines] == [1, 2, 4]
 
 
+def test_dashes_around_a_number_in_tab_cells_are_cells_not_a_page_footer() -> None:
+    rows = [
+        "\t\t2. 申请人逾期未按收费通知要求缴纳费用\t—\t0\t—\t0\t0\t0\t0",
+        "四、结转下年度继续办理\t\t\t3\t0\t0\t—\t1\t—\t4",
+    ]
+    lines = reflow(_lines("\n".join([*rows, "- 5 -", "正文 - 6 - 继续"])))
+    assert [ln.text for ln in lines[:2]] == rows  # 0 then 1 between dashes: cells, not pages
+    assert "- 6 -" not in lines[2].text  # footers in running text are still taken out
+
+
 def test_digits_glued_into_labels_are_cut_into_runs_and_numbering() -> None:
     def kinds(piece: str) -> list[tuple[str, str]]:
         return [(k.value, t) for k, t in glued_segments(piece)]
