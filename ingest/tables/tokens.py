@@ -34,6 +34,9 @@ _DIGITS = re.compile(
 )
 # After a digit group: the numbering of the next row ("00000002.其他…" is 0000000 and "2.").
 _NUMBERING_AFTER = re.compile(r"[.．、](?=[^\d\s])")
+# A run that can end in the next row's numbering: counts and n/a marks only ("130/002152.没有…"
+# is 130/00215 and "2."), not a signed change, a separator or OCR letters.
+_NUMBERED_RUN = re.compile(r"[\d/／—–-]*\d")
 # Digits followed by a date, a measure word or a unit belong to the text ("2022年", "第3页",
 # "保留4位小数"): concatenated cells run into the next label, never into a measure word.
 _PROSE_AFTER = re.compile(r"[年月日号页位个项条件次人名家元万亿%％倍类种部期批级岁天周]")
@@ -94,7 +97,7 @@ def glued_segments(piece: str) -> list[tuple[TokenKind, str]]:
         if len(digits) <= 2 and _INDEX_BEFORE.search(piece, 0, m.start()):
             continue
         numbering = ""
-        if _NUMBERING_AFTER.match(piece, end) and digits.isdigit():
+        if _NUMBERING_AFTER.match(piece, end) and _NUMBERED_RUN.fullmatch(digits):
             digits, numbering = digits[:-1], digits[-1]
         label += piece[at : m.start()]
         if digits:

@@ -40,6 +40,21 @@ def test_the_issue_example_row_decodes_to_its_one_split() -> None:
     assert "digit_run_decoded" in [w.code for w in report.warnings]
 
 
+def test_the_next_rows_numbering_leaves_a_run_that_holds_n_a_marks() -> None:
+    # "130/002152.没有…": the run is 130/00215, "2." numbers the next row. Read with the 2,
+    # "130/002152" splits only as 1,30,/,0,0,21,52, which adds up: four wrong numbers.
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "（四）无法提供1.本机关不掌握相关政府信息130/002152.没有现成信息需要另行制作1/00001\n"
+    )
+    report = parse_bytes(text.encode(), "dump.txt")
+    row = report.s3["unable_not_held"]
+    assert [c.value for c in row.values()] == [13, 0, None, 0, 0, 2, 15]
+    assert row["research"].status is CellStatus.NA
+    needs = report.s3["unable_needs_creation"]
+    assert [c.value for c in needs.values()] == [1, None, 0, 0, 0, 0, 1]
+
+
 def test_a_run_with_several_valid_splits_is_ambiguous_not_guessed() -> None:
     # "111000012" reads as 11,1,0,0,0,0,12 and 1,11,0,0,0,0,12 and 1,1,10,0,0,0,12.
     text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量111000012\n"
