@@ -25,10 +25,11 @@ _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页")
 # "- 3 -", "-3-", "— 3 —": a page number only when the numbers of such marks run on from one to
 # the next through the document (a table row "- 3 -" is a blank, a 3 and a blank). A footer
 # never reaches across a tab: "—\t0\t—" in a tab-separated row is three cells (n/a, 0, n/a),
-# and two such rows printing 0 then 1 would otherwise read as pages 0 and 1.
+# and two such rows printing 0 then 1 would otherwise read as pages 0 and 1. No page is
+# numbered 0: "— 0 —" is always a 0 between two n/a cells (also in space-separated rows).
 _GAP = r"[^\S\t]*"  # spaces, not a cell boundary
 _DASHED = re.compile(rf"(?<![\w.-])[-—–－]{_GAP}(\d{{1,3}}){_GAP}[-—–－](?![\w.-])")
-_LONE_DASHED = re.compile(rf"^{_GAP}[-—–－]{_GAP}\d{{1,3}}{_GAP}[-—–－]{_GAP}$")
+_LONE_DASHED = re.compile(rf"^{_GAP}[-—–－]{_GAP}(\d{{1,3}}){_GAP}[-—–－]{_GAP}$")
 
 
 def reflow(lines: Iterable[DocLine]) -> list[DocLine]:
@@ -41,7 +42,7 @@ def reflow(lines: Iterable[DocLine]) -> list[DocLine]:
             out.append(line)
             continue
         spans = [m.span() for m in _PAGE_OF.finditer(line.text)] + footers.get(index, [])
-        if _LONE_DASHED.match(line.text):
+        if (lone := _LONE_DASHED.match(line.text)) and int(lone.group(1)):
             continue
         out += _cut(_without(line, spans))
     return out
@@ -57,6 +58,7 @@ def _dashed_footers(lines: list[DocLine]) -> dict[int, list[tuple[int, int]]]:
         for index, line in enumerate(lines)
         if line.cells is None
         for m in _DASHED.finditer(line.text)
+        if int(m.group(1))
     ]
     found: dict[int, list[tuple[int, int]]] = {}
     for k, (index, span, number) in enumerate(marks):

@@ -110,6 +110,12 @@ def test_dashes_around_a_number_in_tab_cells_are_cells_not_a_page_footer() -> No
     assert "- 6 -" not in lines[2].text  # footers in running text are still taken out
 
 
+def test_no_page_is_numbered_zero() -> None:
+    rows = ["2. 申请人逾期未按收费通知要求缴纳费用 — 0 — 0 0 0 0", "四、结转下年度 3 0 0 — 1 — 4"]
+    assert [ln.text for ln in reflow(_lines("\n".join(rows)))] == rows  # not pages 0 and 1
+    assert [ln.text for ln in reflow(_lines("- 0 -\n- 7 -"))] == ["- 0 -"]
+
+
 def test_digits_glued_into_labels_are_cut_into_runs_and_numbering() -> None:
     def kinds(piece: str) -> list[tuple[str, str]]:
         return [(k.value, t) for k, t in glued_segments(piece)]
