@@ -1,10 +1,10 @@
 """All stores of one data dir, kept in agreement: SQL (truth), Chroma vectors, BM25 keywords.
 
 Tables first. Adding a report is SQL only, so it is answerable (cells, checks, keywords) as
-soon as it is parsed:
-  1. its rows go into SQL as `pending` (one transaction);
-  2. one SQL transaction marks it `complete` and deletes the report it replaces;
-  3. the replaced report's vectors are deleted.
+soon as it is parsed. An ingest stores a window of reports in one SQL transaction, in which
+  1. each report's rows go in as `pending`;
+  2. it is marked `complete` and the report it replaces deleted;
+and once that is committed, 3. the replaced reports' vectors are deleted.
 Its narrative vectors follow in `embed_waiting` (the background of the same ingest, or
 `govqa embed`): passages of complete reports not yet in the ledger (index/vector_ledger.py) are
 embedded (through the cache: a text is embedded once per model), upserted into Chroma under
@@ -34,6 +34,7 @@ from index.embedding_server import EmbedderUnavailable
 from index.filters import SearchFilters
 from index.retrieval import Hit, HybridRetriever, PassageCatalog, VectorDenseSearch
 from index.sqlstore import PENDING, ReportRow, SqlStore, StoredPassage, sqlite_url
+from index.store_rows import ReportRows, report_rows
 from index.vector_ledger import VectorCoverage, VectorLedger, narrative_counts
 from index.vectors import VectorStore
 from ingest.schema import Report
@@ -138,31 +139,38 @@ class Corpus:
 
     def add(self, report: Report) -> AddResult:
         """Store `report` in SQL, replacing an older report of the same agency and year."""
-        return self.add_many([report])[0]
+        return self.add_many([report_rows(report, chunk_report(report))])[0]
 
-    def add_many(self, reports: Sequence[Report]) -> list[AddResult]:
-        """Store several reports, each on its own with the pending -> complete protocol, so a
-        crash leaves every report whole or absent. No embedding here: see `embed_waiting`."""
-        return [self._store(report, chunk_report(report)) for report in reports]
+    def add_many(self, window: Sequence[ReportRows]) -> list[AddResult]:
+        """Store several reports (as rows: index/store_rows.py) in one SQL transaction, each
+        with the pending -> complete protocol, so a crash leaves the window's reports all
+        stored or none. The vectors of the reports they replace are deleted once that is
+        committed. No embedding here: see `embed_waiting`."""
+        stale: list[str] = []  # passage ids whose vectors go once the transaction commits
+        with self._lock:
+            with self.sql.transaction():
+                results = [self._store(rows, stale) for rows in window]
+            self._delete_vectors(stale)
+        return results
 
-    def _store(self, report: Report, passages: list[StoredPassage]) -> AddResult:
-        known = self.sql.find_sha(report.source.sha256)
+    def _store(self, rows: ReportRows, stale: list[str]) -> AddResult:
+        known = self.sql.find_sha(rows.sha256)
         if known is not None and known.state != PENDING:
             return AddResult(AddStatus.UNCHANGED, known.id)
-        with self._lock:
-            if known is not None:  # left pending by a crash: start it over
-                self._drop(known.id)
-            replaced = [
-                rid
-                for rid in self.sql.same_report(report.agency_key, report.year, report.source.path)
-                if rid != report.id
-            ]
-            self.sql.insert_pending(report, passages)
-            old_passages = [p.id for p in self.sql.passages(replaced)] if replaced else []
-            self.sql.complete(report.id, replaces=replaced)
-            self._delete_vectors(old_passages)
+        if known is not None:  # left pending by a crash: start it over
+            stale += [p.id for p in self.sql.passages([known.id])]
+            self.sql.delete(known.id)
+        replaced = [
+            rid
+            for rid in self.sql.same_report(rows.agency_key, rows.year, rows.source_path)
+            if rid != rows.id
+        ]
+        self.sql.insert_rows(rows)
+        if replaced:
+            stale += [p.id for p in self.sql.passages(replaced)]
+        self.sql.complete(rows.id, replaces=replaced)
         status = AddStatus.REPLACED if replaced else AddStatus.ADDED
-        return AddResult(status, report.id, tuple(replaced))
+        return AddResult(status, rows.id, tuple(replaced))
 
     def remove(self, report_id: str) -> None:
         """Remove a report from every store (ReportNotFoundError if it is not there)."""

@@ -23,14 +23,14 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from index.corpus import AddStatus, Corpus, EmbedProgress
+from index.parent_watch import exit_with_parent
+from index.parse_worker import ParseJob, ParseResult, internal_error, parse_job
 from index.sqlstore import COMPLETE
+from index.store_rows import ReportRows
 from index.vector_ledger import VectorCoverage
 from ingest.discover import Candidate
 from ingest.errors import GovqaError
-from ingest.manifest import ManifestEntry
-from ingest.parse import parse_bytes
 from ingest.readers import read_bytes
-from ingest.schema import Report
 from qa_app.engine.summary_cache import embed_summary_points
 
 log = logging.getLogger("govqa")
@@ -62,30 +62,17 @@ class IngestOutcome(BaseModel):
 
 
 Progress = Callable[[int, int, IngestOutcome], None]
-ParseJob = tuple[str, bytes, ManifestEntry | None]
-# A parse result crosses the process boundary as values: our exceptions do not pickle.
-ParseResult = tuple[Report | None, str | None]
-
-
-def parse_job(job: ParseJob) -> ParseResult:
-    """Parse one file's bytes; a failure comes back as its message, never raised."""
-    path, data, entry = job
-    try:
-        return parse_bytes(data, path, entry), None
-    except GovqaError as exc:
-        return None, str(exc)
-    except Exception as exc:
-        log.error("internal error parsing %s\n%s", path, traceback.format_exc())
-        return None, _internal(exc)
 
 
 class ParserPool:
     """Parses a window's files: in-process for a few files, else in worker processes.
 
     Workers are spawned, not forked: a forked worker would inherit the data dir's writer lock
-    and, if the ingest were killed, keep holding it. A worker that dies (a native PDF library
-    crashing, the kernel killing it for memory) costs only the file it was parsing: the window
-    is parsed again one file per fresh process, and the pool is rebuilt for the next window.
+    and, if the ingest were killed, keep holding it; they die with the ingest
+    (index/parent_watch.py). A worker sends back the report's SQL rows, built there. A worker
+    that dies (a native PDF library crashing, the kernel killing it for memory) costs only the
+    file it was parsing: the window is parsed again one file per fresh process, and the pool is
+    rebuilt for the next window.
     """
 
     def __init__(self, files: int, work: Callable[[ParseJob], ParseResult] = parse_job) -> None:
@@ -148,20 +135,8 @@ _SPAWN = multiprocessing.get_context("spawn")
 
 def _workers(n: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=n, mp_context=_SPAWN, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        max_workers=n, mp_context=_SPAWN, initializer=exit_with_parent, initargs=(os.getpid(),)
     )
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: exit as soon as the ingest that started it is gone (killed, say). A worker
-    blocked waiting for work would otherwise live on, since its queue never reaches EOF."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
 def _isolated(work: Callable[[ParseJob], ParseResult], job: ParseJob) -> ParseResult:
@@ -181,14 +156,14 @@ def failed(path: str, reason: str) -> IngestOutcome:
     return IngestOutcome(path=path, status=IngestStatus.FAILED, reason=reason)
 
 
-def _stored(path: str, report: Report, status: AddStatus, replaced: Sequence[str]) -> IngestOutcome:
+def _stored(rows: ReportRows, status: AddStatus, replaced: Sequence[str]) -> IngestOutcome:
     if status is AddStatus.UNCHANGED:
         kind = IngestStatus.UNCHANGED
     else:
-        kind = IngestStatus.WARNINGS if report.warnings else IngestStatus.INGESTED
+        kind = IngestStatus.WARNINGS if rows.warnings else IngestStatus.INGESTED
     return IngestOutcome(
-        path=path, status=kind, report_id=report.id, agency=report.agency, region=report.region,
-        year=report.year, replaced=list(replaced), warnings=[w.message for w in report.warnings],
+        path=rows.source_path, status=kind, report_id=rows.id, agency=rows.agency,
+        region=rows.region, year=rows.year, replaced=list(replaced), warnings=list(rows.warnings),
     )  # fmt: skip
 
 
@@ -238,38 +213,34 @@ def _store_window(
     results: list[ParseResult],
     outcomes: list[IngestOutcome | None],
 ) -> list[IngestOutcome]:
-    parsed: list[tuple[int, Report]] = []
-    for (i, job), (report, error) in zip(jobs, results, strict=True):
-        if report is None:
+    parsed: list[tuple[int, ReportRows]] = []
+    for (i, job), (rows, error) in zip(jobs, results, strict=True):
+        if rows is None:
             outcomes[i] = failed(job[0], error or "could not be parsed")
         else:
-            parsed.append((i, report))
+            parsed.append((i, rows))
     try:
-        added = corpus.add_many([report for _, report in parsed])
+        added = corpus.add_many([rows for _, rows in parsed])
     except Exception:
         log.warning("storing a window failed; storing its reports one by one", exc_info=True)
-        for i, report in parsed:
-            outcomes[i] = _store_alone(corpus, report)
+        for i, rows in parsed:
+            outcomes[i] = _store_alone(corpus, rows)
         return [o for o in outcomes if o is not None]
-    for (i, report), result in zip(parsed, added, strict=True):
-        outcomes[i] = _stored(report.source.path, report, result.status, result.replaced)
+    for (i, rows), result in zip(parsed, added, strict=True):
+        outcomes[i] = _stored(rows, result.status, result.replaced)
     return [o for o in outcomes if o is not None]
 
 
-def _store_alone(corpus: Corpus, report: Report) -> IngestOutcome:
-    path = report.source.path
+def _store_alone(corpus: Corpus, rows: ReportRows) -> IngestOutcome:
+    path = rows.source_path
     try:
-        result = corpus.add(report)
+        (result,) = corpus.add_many([rows])
     except GovqaError as exc:
         return failed(path, f"could not be stored: {exc}")
     except Exception as exc:
         log.error("internal error storing %s\n%s", path, traceback.format_exc())
-        return failed(path, _internal(exc))
-    return _stored(path, report, result.status, result.replaced)
-
-
-def _internal(exc: Exception) -> str:
-    return f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        return failed(path, internal_error(exc))
+    return _stored(rows, result.status, result.replaced)
 
 
 class EmbedRun(BaseModel):
@@ -339,7 +310,7 @@ def embed_all(
         run.error = str(exc)
     except Exception as exc:
         log.error("internal error embedding passages\n%s", traceback.format_exc())
-        run.error = _internal(exc)
+        run.error = internal_error(exc)
     coverage = _coverage(corpus)
     run.waiting = coverage.waiting if coverage else 0
     run.seconds = time.monotonic() - started
