@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ingest.schema import Cell, CellRef, CellStatus, CheckOutcome, CheckResult, CheckRule, Report
 from ingest.template import (
@@ -49,17 +49,15 @@ _BLOCK_RULE = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Term:
-    """One participant of an identity: the cell it names, a label for messages, what it held."""
+    """One participant of an identity: the cell it names, a label for messages, what it held,
+    and its number (read once: an identity's messages ask for it again)."""
 
     ref: CellRef
     label: str
     cell: Cell | None
-
-    @property
-    def value(self) -> Number | None:
-        return _value(self.cell)
+    value: Number | None
 
 
 @dataclass(frozen=True)
@@ -69,10 +67,10 @@ class _Side:
     terms: tuple[_Term, ...]
     name: str = ""
 
-    @property
+    @cached_property
     def total(self) -> Number | None:
         values = [t.value for t in self.terms]
-        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+        return None if None in values else sum(values)  # type: ignore[arg-type]
 
 
 def _value(cell: Cell | None) -> Number | None:
@@ -90,7 +88,8 @@ def cell_ref(section: str, row: str, column: str | None = None) -> CellRef:
 
 def _term(report: Report, section: str, row: str, column: str | None, label: str) -> _Term:
     ref = cell_ref(section, row, column)
-    return _Term(ref, label, report.cell(ref))
+    cell = report.cell(ref)
+    return _Term(ref, label, cell, _value(cell))
 
 
 def _fmt(value: Number | None) -> str:
