@@ -140,22 +140,46 @@ def _block_of(row: RawRow) -> int | None:
     return None
 
 
+_RESULT_FORMS = tuple({match_key(r.label), *map(match_key, r.aliases)} for r in S4_RESULTS)
+
+
+def _under_results_header(row: RawRow) -> bool:
+    """The row follows a header of exactly the five result columns (结果维持 … 总计)."""
+    texts = [match_key(t) for t in row.label_texts[-BLOCK:]]
+    return len(texts) == BLOCK and all(t in f for t, f in zip(texts, _RESULT_FORMS, strict=True))
+
+
 def _small_tables(rows: list[RawRow]) -> list[tuple[int, RawRow]] | None:
     """Table 四 printed as one small table per block (行政复议 / 直接起诉 / 复议后起诉): each
     value row with its block, named by its title or else taken in template order. None when
-    the values are not laid out that way."""
-    valued = [r for r in rows if r.has_values]
-    counts = [sum(1 for t in r.data if t.kind is not TokenKind.BLANK) for r in valued]
-    if not 2 <= len(valued) <= len(S4_BLOCKS) or any(n > BLOCK for n in counts):
-        return None
+    the values are not laid out that way.
+
+    A row of five blank cells right under a header of the five result columns is a small table
+    printed blank: it holds its block (the one its title names, else the next), so the next
+    table's values do not move into it. Blank cells elsewhere are a merged header's."""
     out: list[tuple[int, RawRow]] = []
-    for row in valued:
+    for row in rows:
         named = _block_of(row)
         after = out[-1][0] if out else -1
+        if not row.has_values:
+            if len(row.data) != BLOCK or not _under_results_header(row):
+                continue  # blanks of a merged header cell, not a small table's row
+            if named is not None and named > after:
+                out.append((named, row))
+            elif named is None and after + 1 < len(S4_BLOCKS):
+                out.append((after + 1, row))  # an untitled small table of blanks, in order
+            continue
+        if sum(1 for t in row.data if t.kind is not TokenKind.BLANK) > BLOCK:
+            return None
         block = named if named is not None and named > after else after + 1
         if block >= len(S4_BLOCKS):
             return None
         out.append((block, row))
+    valued = sum(1 for _, row in out if row.has_values)
+    if not valued or not 2 <= len(out) <= len(S4_BLOCKS):
+        return None
+    if valued < len(out) and any(len(row.data) > BLOCK for _, row in out):
+        return None  # a wide row with mostly blank cells: one table, not small ones
     return out
 
 
@@ -227,6 +251,10 @@ def parse_s4(tokens: list[Token], *, fallback: Source | None) -> S4Result:
     if run is not None:
         return S4Result(_decoded_cells(row, run, fallback, warnings), warnings, True)
     placement = place(row, WIDTH, blocks_hold)
+    if placement.fit is Fit.SHORT and len(row.data) % BLOCK == 0:
+        # As many cells as whole blocks: one block's small table, and which block it is no
+        # title says. Its cells stay missing rather than land in the first block's columns.
+        placement = Placement(Fit.UNPLACED, [None] * WIDTH, placement.found, row)
     outcome = choose_reading(placement, _failing_blocks)
     if outcome:
         warnings.append(
