@@ -178,6 +178,10 @@ def _cell_tokens(text: str, source: Source, index: int) -> list[Token]:
     runs = split_runs(stripped, source)
     for token in runs:
         token.cell = index
+    if not runs and any(c.isdigit() for c in stripped):
+        # Digits no reading accepts ("200-2121", a row run together around a sign): an
+        # unreadable cell, reported as text, never a blank that hides that something was there.
+        return [Token(TokenKind.TEXT, stripped, source, index)]
     return runs or [Token(TokenKind.BLANK, stripped, source, index)]
 
 

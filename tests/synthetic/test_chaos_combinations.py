@@ -8,14 +8,16 @@ import random
 
 import pytest
 
-from synthetic.chaos import compatible, formats_for
+from synthetic.chaos import ChaosFormat, Quirk, compatible, formats_for
 from tests.synthetic.chaos_harness import (
     COMBINATIONS,
     Tally,
     case_seed,
     combination,
     combination_plan,
+    make_case,
     run_plan,
+    score,
 )
 
 
@@ -29,3 +31,18 @@ def test_combinations_hold_together_in_their_format() -> None:
 @pytest.mark.slow
 def test_random_combinations_never_give_a_wrong_number(chaos_tally: Tally) -> None:
     run_plan("combinations", combination_plan(COMBINATIONS), chaos_tally)
+
+
+def test_a_cell_of_digits_run_together_around_a_sign_is_text_not_blank() -> None:
+    """Found by a seed sweep: the 2019 table 二 row 行政处罚 printed as '200-2121' (200, -2
+    and 121 run together) in one markdown cell was read as a blank cell, so its three values
+    were lost on a report without a single warning. The cell is text now, with its warning."""
+    case = make_case(
+        [Quirk.CONTRADICTING_TOTALS, Quirk.FLATTENED_DIGITS], ChaosFormat.MARKDOWN, 1446567200
+    )
+    assert "| 200-2121 |" in case.file.data.decode()  # the case still has the shape
+    result = score(case)
+    assert not result.wrong and not result.silent_losses, result.describe()
+    assert result.parsed is not None
+    assert result.parsed.s2["penalty_items_prev_year"].raw == "200-2121"
+    assert any("200-2121" in w for w in result.warnings)
