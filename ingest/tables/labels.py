@@ -154,6 +154,14 @@ class LabelMatcher:
         if len(keys) > 1:
             found = self._exact(keys, 2, after)
             if found:
+                earlier = self._exact(keys[:-1], 1, after)
+                close = self._fuzzy(keys[-1], after) if earlier == found else None
+                if close is not None:
+                    # The form stands whole in the fragment before (a header's 总计, a group
+                    # label) and leaves the text right before the values unread, while that
+                    # text is a misprint of a row label of its own: 於屬國家祕密 under a
+                    # header ending in 總計 is 属于国家秘密, not the header's column.
+                    return LabelMatch(close, False, indexed[-1][0], fuzzy=True)
                 return self._exact_or_closer(found, keys, indexed, after)
         partial = self._partial(keys, after)
         if partial is None:

@@ -95,3 +95,14 @@ def test_numbering_names_a_label_cut_short_by_a_line_break() -> None:
     assert _key([header, "一、本"]) == "new_received"  # not 其他 of the header before it
     assert _key(["年三 2. 其他"]) == "denied_law_prohibited"  # cut from 2.其他法律…, not 3.其他
     assert _key(["5.属"]) == "denied_internal_affairs"
+
+
+def test_a_misprinted_label_is_not_read_as_the_header_column_before_it() -> None:
+    """A header ending in 總計 (tab layout, one small table per group) before a misprinted row
+    label: the row is the misprint's, not total_processed, or its values would take 总计's
+    place and the real 总计 row would be dropped as a duplicate."""
+    header = ["類別", "數據1", "數據2", "數據3", "數據4", "數據5", "數據6", "總計"]
+    assert _key([*header, "於屬國家祕密"], after=3) == "denied_state_secret"
+    assert _key([*header, "總計"], after=23) == "total_processed"
+    # a label broken across the two fragments still reads as one
+    assert _key(["(七)总", "计"]) == "total_processed"
