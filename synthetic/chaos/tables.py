@@ -257,7 +257,9 @@ def _flatten_row(row: Row, into_label: bool, checked: bool) -> Row:
     at = [i for i, c in enumerate(row) if c is not None and c.kind is CellKind.VALUE]
     if len(at) < 2:
         return row
-    start, stop = at[0], at[-1] + 1
+    last = row[at[-1]]
+    assert last is not None
+    start, stop = at[0], at[-1] + last.cols  # past the positions the last value cell spans
     run = "".join(c.text for c in row[start:stop] if c is not None)
     one_count = run.isdigit() and len(run) <= len(at) and not (len(run) > 1 and run[0] == "0")
     if not into_label and not checked and one_count:

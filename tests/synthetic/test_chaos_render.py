@@ -223,3 +223,25 @@ def test_the_harness_tells_right_wrong_and_lost_cells_apart() -> None:
     assert set(result.wrong) == {number} and set(result.lost) == {other}
     assert result.right == len(truth) - 2
     assert result.silent_losses == {other: result.lost[other]}
+
+
+def test_digits_run_together_cover_the_columns_of_a_wide_last_cell() -> None:
+    """A row whose last value spans two columns (本年增/减 printed over two in a 2019 table 二)
+    flattens into one cell covering every position the values covered: the Word grid had a
+    position no cell covered and the docx rendering failed."""
+    from synthetic.chaos.model import CellKind, GridCell
+    from synthetic.chaos.tables import _flatten_row
+
+    row = [
+        GridCell("行政事业性收费", CellKind.LABEL),
+        GridCell("0", CellKind.VALUE),
+        GridCell("0", CellKind.VALUE, cols=2),
+        None,
+    ]
+    flat = _flatten_row(row, into_label=False, checked=True)
+    assert len(flat) == len(row)
+    run = flat[1]
+    assert run is not None and run.text == "00" and run.cols == 3
+    assert flat[2:] == [None, None]
+    # the sweep's case whose rendering failed that way renders now
+    make_case([Quirk.FLATTENED_DIGITS, Quirk.RADICAL_CODEPOINTS], ChaosFormat.DOCX, 1655859710)
