@@ -67,6 +67,10 @@ from ingest.schema import (
 )
 
 __all__ = ["COMPLETE", "PENDING", "ReportRow", "SqlStore", "StoredPassage", "sqlite_url"]
+# (column index, the column type's bind processor) for the values a type converts (decimals)
+_Converters = list[tuple[int, Any]]
+# an INSERT's SQL, its positional parameter order (None: named), and its converters
+_InsertPlan = tuple[str, list[int] | None, _Converters]
 _OUTCOMES = ("pass", "fail", "not_assessable")
 
 
@@ -134,7 +138,7 @@ class SqlStore:
         self.url = url
         self.engine = make_engine(url)
         self._local = threading.local()  # this thread's open `transaction`, if any
-        self._inserts: dict[str, tuple[str, list[int] | None]] = {}
+        self._inserts: dict[str, _InsertPlan] = {}
         self._create()
 
     def _create(self) -> None:
@@ -209,16 +213,7 @@ class SqlStore:
         SQL time). Values a column type must convert first (a decimal cell) are converted."""
         if not rows:
             return
-        sql, order = self._insert_sql(conn, table, columns)
-        convert = [
-            (i, processor)
-            for i, name in enumerate(columns)
-            if (
-                processor := table.c[name]
-                .type.dialect_impl(conn.dialect)
-                .bind_processor(conn.dialect)
-            )
-        ]
+        sql, order, convert = self._insert_plan(conn, table, columns)
         if convert:
             rows = [_converted(row, convert) for row in rows]
         if order is None:  # named parameters
@@ -228,11 +223,10 @@ class SqlStore:
         else:
             conn.exec_driver_sql(sql, [tuple(row[i] for i in order) for row in rows])
 
-    def _insert_sql(
-        self, conn: Connection, table: Table, columns: Sequence[str]
-    ) -> tuple[str, list[int] | None]:
-        """The dialect's INSERT for `columns`, and for positional parameters the order of
-        the tuple's items they take (None: named by column)."""
+    def _insert_plan(self, conn: Connection, table: Table, columns: Sequence[str]) -> _InsertPlan:
+        """The dialect's INSERT for `columns`, for positional parameters the order of the
+        tuple's items they take (None: named by column), and the columns whose values the
+        column type converts: worked out once per table, not for every report."""
         found = self._inserts.get(table.name)
         if found is None:
             compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
@@ -242,7 +236,16 @@ class SqlStore:
                 if set(compiled.binds) != set(columns):
                     raise StoreError(f"cannot name the columns of {table.name} for inserts")
                 order = None
-            found = self._inserts[table.name] = (compiled.string, order)
+            convert = [
+                (i, processor)
+                for i, name in enumerate(columns)
+                if (
+                    processor := table.c[name]
+                    .type.dialect_impl(conn.dialect)
+                    .bind_processor(conn.dialect)
+                )
+            ]
+            found = self._inserts[table.name] = (compiled.string, order, convert)
         return found
 
     def complete(self, report_id: str, replaces: Iterable[str] = ()) -> None:
@@ -390,7 +393,7 @@ def _bump_generation(conn: Connection) -> None:
         )
 
 
-def _converted(row: Row, convert: list[tuple[int, Any]]) -> Row:
+def _converted(row: Row, convert: _Converters) -> Row:
     """`row` with the values a column type converts converted (ints and nulls pass as they
     are: the only conversions are of decimals); `row` itself when none needs it."""
     if all(row[i] is None or isinstance(row[i], int) for i, _ in convert):
