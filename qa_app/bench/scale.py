@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -22,9 +21,8 @@ import httpx
 
 from index.embedders import E5Embedder, Embedder
 from index.embedding_server import OpenAIEmbedder
-from ingest.parse import parse_bytes
 from qa_app.bench.measure import Phase, timed_batch
-from qa_app.bench.phases import corpus
+from qa_app.bench.phases import corpus, parse_one, warm_parse_pool
 from qa_app.engine import Engine
 from qa_app.settings import Settings
 from synthetic.formats import FileKind, render_file
@@ -127,20 +125,14 @@ def pdf_phases(count: int, root: Path) -> list[Phase]:
     files = sorted(folder.iterdir())
     payload = [(f.read_bytes(), f.name) for f in files]
     phases = [timed_batch("parse pdf (1 process)", "reports", None,
-                          lambda: sum(_parse_one(p) for p in payload))]  # fmt: skip
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_parse_one, payload[:2]))  # start the workers before timing
+                          lambda: sum(parse_one(p) for p in payload))]  # fmt: skip
+    with warm_parse_pool(2, payload[0]) as pool:
 
         def both() -> int:
-            return sum(pool.map(_parse_one, payload, chunksize=4))
+            return sum(pool.map(parse_one, payload, chunksize=4))
 
         phases.append(timed_batch("parse pdf (2 processes)", "reports", None, both))
     return phases
-
-
-def _parse_one(item: tuple[bytes, str]) -> int:
-    parse_bytes(*item)
-    return 1
 
 
 def run_scale(
