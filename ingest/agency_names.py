@@ -109,10 +109,11 @@ def signature_names(text: str, title_line: int | None = None) -> list[tuple[str,
     lines = [(n, clean_line(t)) for n, t in enumerate(text.splitlines(), 1)]
     filled = [(n, t) for n, t in lines if t]
     found: list[tuple[str, int]] = []
+    title_at = _index(filled, title_line) if title_line is not None else None
     for k, (number, line) in enumerate(filled):
         next_line = filled[k + 1][1] if k + 1 < len(filled) else None
         near_end = k >= len(filled) - SIGNATURE_TAIL
-        under_title = title_line is not None and 0 < k - _index(filled, title_line) <= UNDER_TITLE
+        under_title = title_at is not None and 0 < k - title_at <= UNDER_TITLE
         dated = next_line is not None and _DATE_LINE.match(next_line) is not None
         last = next_line is None
         signs = (near_end and (dated or last)) or (under_title and dated)
