@@ -188,11 +188,13 @@ class _Matcher:
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = frozenset(keys)
         self.lengths = sorted({len(k) for k in self.keys}, reverse=True)
-        self.automaton = _automaton(self.keys)
+        self.ordered = sorted(self.keys)  # the automaton reports a key by its index here
+        self.automaton = _automaton(self.ordered)
 
     def occurrences(self, text: str) -> list[tuple[int, str]]:
         if self.automaton is not None:
-            return [(end - len(key) + 1, key) for end, key in self.automaton.iter(text)]
+            found = self.automaton.find_matches_as_indexes(text, overlapping=True)
+            return [(start, self.ordered[index]) for index, start, _ in found]
         return self.scan(text)
 
     def scan(self, text: str) -> list[tuple[int, str]]:
@@ -205,17 +207,19 @@ class _Matcher:
         return found
 
 
-def _automaton(keys: Iterable[str]):  # type: ignore[no-untyped-def]
-    """An Aho–Corasick automaton over the keys, or None without pyahocorasick."""
+def _automaton(keys: list[str]):  # type: ignore[no-untyped-def]
+    """An Aho–Corasick automaton over the keys, or None without ahocorasick-rs.
+
+    ahocorasick-rs, not pyahocorasick: with six thousand place names, pyahocorasick searches
+    its root's children one by one at every character (0.6 ms per 3,000-character report,
+    a tenth of a text report's parse); the Rust automaton takes 0.05 ms. Both give every
+    overlapping occurrence, with positions in characters.
+    """
     try:
-        import ahocorasick
+        import ahocorasick_rs
     except ImportError:
         return None
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(keys)
 
 
 class Gazetteer:

@@ -148,6 +148,10 @@ def test_scanning_fallback_finds_what_the_automaton_finds() -> None:
     expected = [(0, "新乡"), (0, "新乡市"), (1, "乡市"), (3, "获嘉"), (3, "获嘉县"), (7, "新乡")]
     assert sorted(matcher.scan(text)) == expected
     assert sorted(matcher.occurrences(text)) == expected
+    # Positions count characters, also past one outside the BMP (4 bytes in UTF-8, 2 in UTF-16).
+    shifted = [(start + 2, key) for start, key in expected]
+    assert sorted(matcher.occurrences("𠀀 " + text)) == shifted
+    assert matcher.automaton is not None  # the automaton, not the fallback, was compared
 
 
 def test_near_names_differ_in_one_character_but_never_the_level_word(gaz: Gazetteer) -> None:
