@@ -139,13 +139,18 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
 # All three in one pass (normalize_text runs on every line of every report).
 _AFTER_NFKC: dict[int, str | None] = {**_RADICAL_TABLE, **_INVISIBLE, **_SPACES}
+# Whether a text has any of them: most lines have none, and a character class search is many
+# times cheaper than translate's per-character lookup.
+_ANY_AFTER_NFKC = re.compile("[" + "".join(re.escape(chr(c)) for c in _AFTER_NFKC) + "]")
 _KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 def normalize_text(text: str) -> str:
     """NFKC + radicals + invisible characters + space variants; newlines are preserved."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFKC", text).translate(_AFTER_NFKC)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_AFTER_NFKC) if _ANY_AFTER_NFKC.search(text) else text
 
 
 @lru_cache(maxsize=1)
