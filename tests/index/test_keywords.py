@@ -94,6 +94,25 @@ def test_names_go_into_a_private_copy_not_the_shared_tokenizer() -> None:
     assert "依申请公开" not in jieba.dt.FREQ  # jieba's global tokenizer is never touched
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据《中华人民共和国政府信息公开条例》，现公布2024年度报告。依申请公开3件，行政复议1件。",
+        "二、主动公开政府信息情况\t第二十条(一)项\t规章\t5\n新制发件数 12 ；现行有效件数 180",
+        "Web site: www.gov.cn; 电话0371-1234567，E-mail abc_d@x.cn  —— 第3页 共6页",
+        "申请人 申请人 申请人，，，依申请公开。依申请公开！",
+        "",
+    ],
+)
+def test_default_tokenizer_cuts_block_by_block_as_jieba_cuts_the_whole_text(text: str) -> None:
+    # The default tokenizer reuses each block's tokens (a block cut once); a private copy with
+    # the same dictionary cuts the whole text afresh. Both must give the same tokens, also when
+    # a block comes again.
+    fresh = tokenize_for_index(text, new_tokenizer())
+    assert tokenize_for_index(text) == fresh
+    assert tokenize_for_index(text + "\n" + text) == fresh + fresh
+
+
 # ---------------------------------------------------------------- the BM25 index
 
 TEXTS = {
