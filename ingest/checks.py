@@ -8,9 +8,9 @@ confirm nor break a sum. Counts compare exactly; decimals within half a 4th-deci
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ingest.schema import Cell, CellRef, CellStatus, CheckOutcome, CheckResult, CheckRule, Report
 from ingest.template import (
@@ -50,27 +50,78 @@ _BLOCK_RULE = {
 
 
 @dataclass(frozen=True, slots=True)
-class _Term:
-    """One participant of an identity: the cell it names, a label for messages, what it held,
-    and its number (read once: an identity's messages ask for it again)."""
-
-    ref: CellRef
-    label: str
-    cell: Cell | None
-    value: Number | None
-
-
-@dataclass(frozen=True)
 class _Side:
-    """One side of an identity; `name` stands in for the terms when they are too many to list."""
+    """One side of an identity, fixed by the template: its cells (all in one table) and their
+    labels. `name` and its sum stand in for the terms when they are too many to list."""
 
-    terms: tuple[_Term, ...]
+    section: str
+    keys: tuple[tuple[str, str], ...]  # (row, column) of each term; column "" off table 三
+    refs: tuple[CellRef, ...]
+    labels: tuple[str, ...]
+    listed: str  # "label {} + label {}": the message's terms, for str.format with the values
     name: str = ""
 
-    @cached_property
-    def total(self) -> Number | None:
-        values = [t.value for t in self.terms]
-        return None if None in values else sum(values)  # type: ignore[arg-type]
+    def cells(self, report: Report) -> list[Cell | None]:
+        """The side's cells in `report`, None where it has none."""
+        if self.section == "s3":
+            s3 = report.s3
+            return [s3.get(row, _NO_ROW).get(column) for row, column in self.keys]
+        table = report.s2 if self.section == "s2" else report.s4
+        return [table.get(row) for row, _ in self.keys]
+
+    def values(self, report: Report) -> list[Number | None]:
+        """_value of each of the side's cells in `report`, looked up straight in its table in
+        one comprehension: some 40 identities name 360 cells per report."""
+        if self.section == "s3":
+            s3 = report.s3
+            return [
+                None
+                if (c := s3.get(row, _NO_ROW).get(column)) is None or c.status not in _VALUED
+                else c.value
+                for row, column in self.keys
+            ]
+        table = report.s2 if self.section == "s2" else report.s4
+        return [
+            None if (c := table.get(row)) is None or c.status not in _VALUED else c.value
+            for row, _ in self.keys
+        ]
+
+    def show(self, values: list[Number], total: Number) -> str:
+        if self.name and len(self.keys) > 4:
+            return f"{self.name} {_fmt(total)}"
+        return self.listed.format(*map(_fmt, values))
+
+
+_NO_ROW: dict[str, Cell] = {}
+
+
+def _side(section: str, terms: Iterable[tuple[str, str | None, str]], name: str = "") -> _Side:
+    """A side from its (row, column, label) terms."""
+    terms = tuple(terms)
+    return _Side(
+        section,
+        tuple((row, column or "") for row, column, _ in terms),
+        tuple(cell_ref(section, row, column) for row, column, _ in terms),
+        tuple(label for _, _, label in terms),
+        " + ".join(label.replace("{", "{{").replace("}", "}}") + " {}" for _, _, label in terms),
+        name,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    """lhs = rhs on one scope: everything but the report's values, so built once per template
+    edition rather than per report."""
+
+    rule: CheckRule
+    scope: str
+    title: str
+    lhs: _Side
+    rhs: _Side
+
+    @property
+    def head(self) -> str:
+        return f"{self.rule} {self.title}: "
 
 
 def _value(cell: Cell | None) -> Number | None:
@@ -84,12 +135,6 @@ def _value(cell: Cell | None) -> Number | None:
 def cell_ref(section: str, row: str, column: str | None = None) -> CellRef:
     """One shared (frozen) CellRef per cell of the template: checks name hundreds per report."""
     return CellRef(section=section, row=row, column=column)
-
-
-def _term(report: Report, section: str, row: str, column: str | None, label: str) -> _Term:
-    ref = cell_ref(section, row, column)
-    cell = report.cell(ref)
-    return _Term(ref, label, cell, _value(cell))
 
 
 def _fmt(value: Number | None) -> str:
@@ -108,39 +153,49 @@ def _equal(a: Number, b: Number) -> bool:
     return abs(a - b) <= MONEY_TOLERANCE
 
 
-def _show(side: _Side) -> str:
-    if side.name and len(side.terms) > 4:
-        return f"{side.name} {_fmt(side.total)}"
-    return " + ".join(f"{t.label} {_fmt(t.value)}" for t in side.terms)
+def _total(values: list[Number | None]) -> Number | None:
+    return None if None in values else sum(values)  # type: ignore[arg-type]
 
 
-def _why_null(term: _Term) -> str:
-    if term.cell is None:
-        return f"{term.label}[{term.ref}] 缺失"
-    raw = f" “{term.cell.raw}”" if term.cell.raw.strip() else ""
-    return f"{term.label}[{term.ref}] 为 {term.cell.status}{raw}"
+def _why_null(side: _Side, cells: list[Cell | None], values: list[Number | None]) -> list[str]:
+    """Why each term of the side without a value has none."""
+    out = []
+    for ref, label, cell, value in zip(side.refs, side.labels, cells, values, strict=True):
+        if value is not None:
+            continue
+        if cell is None:
+            out.append(f"{label}[{ref}] 缺失")
+        else:
+            raw = f" “{cell.raw}”" if cell.raw.strip() else ""
+            out.append(f"{label}[{ref}] 为 {cell.status}{raw}")
+    return out
 
 
 def _identity(
-    rule: CheckRule, scope: str, title: str, lhs: _Side, rhs: _Side, note: str = ""
+    identity: _Identity, report: Report, other: Report | None = None, note: str = ""
 ) -> CheckResult:
-    """Evaluate lhs = rhs; any participant without a value makes it not_assessable."""
-    terms = lhs.terms + rhs.terms
-    left, right = lhs.total, rhs.total
-    head = f"{rule} {title}: "
+    """Evaluate lhs = rhs on `report` (the rhs on `other` when given); any participant without
+    a value makes it not_assessable."""
+    lhs, rhs = identity.lhs, identity.rhs
+    other = report if other is None else other
+    lvalues, rvalues = lhs.values(report), rhs.values(other)
+    left, right = _total(lvalues), _total(rvalues)
+    head = identity.head
     if left is None or right is None:
         outcome = CheckOutcome.NOT_ASSESSABLE
-        nulls = [t for t in terms if t.value is None]
-        message = head + "无法核验，" + "、".join(_why_null(t) for t in nulls)
+        nulls = _why_null(lhs, lhs.cells(report), lvalues)
+        nulls += _why_null(rhs, rhs.cells(other), rvalues)
+        message = head + "无法核验，" + "、".join(nulls)
     else:
         holds = _equal(left, right)
         outcome = CheckOutcome.PASS if holds else CheckOutcome.FAIL
-        message = f"{head}{_show(lhs)} {'=' if holds else '≠'} {_show(rhs)}"
+        shown = (lhs.show(lvalues, left), "=" if holds else "≠", rhs.show(rvalues, right))  # type: ignore[arg-type]
+        message = head + " ".join(shown)
     return CheckResult(
-        rule=rule,
-        scope=scope,
+        rule=identity.rule,
+        scope=identity.scope,
         outcome=outcome,
-        cells=[t.ref for t in terms],
+        cells=lhs.refs + rhs.refs,
         lhs=left,
         rhs=right,
         message=message + note,
@@ -150,38 +205,44 @@ def _identity(
 # ---------------------------------------------------------------- H1–H6: sums
 
 
-def _h1(report: Report, column: str) -> CheckResult:
+def _h1(column: str) -> _Identity:
     """Requests in (new + carried over) equal requests out (processed + carried forward)."""
-
-    def t(row: str, label: str) -> _Term:
-        return _term(report, "s3", row, column, label)
-
-    lhs = _Side((t("new_received", "新收"), t("carried_over", "上年结转")))
-    rhs = _Side((t("total_processed", "办理结果总计"), t("carried_forward", "结转下年")))
-    return _identity(CheckRule.H1, column, _COLUMN_ZH[column], lhs, rhs)
+    lhs = _side("s3", [("new_received", column, "新收"), ("carried_over", column, "上年结转")])
+    rhs = _side(
+        "s3", [("total_processed", column, "办理结果总计"), ("carried_forward", column, "结转下年")]
+    )
+    return _Identity(CheckRule.H1, column, _COLUMN_ZH[column], lhs, rhs)
 
 
-def _h2(report: Report, version: FormatVersion, column: str) -> CheckResult:
+def _h2(version: FormatVersion, column: str) -> _Identity:
     """The processed total is the sum of its outcome rows (21 in v2021, 19 in v2019)."""
     rows = S3_OUTCOME_ROWS[version]
-    parts = tuple(_term(report, "s3", r, column, _ROW_ZH[r]) for r in rows)
-    lhs = _Side((_term(report, "s3", "total_processed", column, "办理结果总计"),))
-    rhs = _Side(parts, f"{len(rows)}项办理结果之和")
-    return _identity(CheckRule.H2, column, _COLUMN_ZH[column], lhs, rhs)
+    lhs = _side("s3", [("total_processed", column, "办理结果总计")])
+    rhs = _side("s3", [(r, column, _ROW_ZH[r]) for r in rows], f"{len(rows)}项办理结果之和")
+    return _Identity(CheckRule.H2, column, _COLUMN_ZH[column], lhs, rhs)
 
 
-def _h3(report: Report, row: str) -> CheckResult:
+def _h3(row: str) -> _Identity:
     """Each row's total column is the sum of the six applicant columns."""
-    parts = tuple(_term(report, "s3", row, c, _COLUMN_ZH[c]) for c in S3_APPLICANT_KEYS)
-    lhs = _Side((_term(report, "s3", row, "total", "总计"),))
-    return _identity(CheckRule.H3, row, _ROW_ZH[row], lhs, _Side(parts, "六类申请人之和"))
+    lhs = _side("s3", [(row, "total", "总计")])
+    rhs = _side("s3", [(row, c, _COLUMN_ZH[c]) for c in S3_APPLICANT_KEYS], "六类申请人之和")
+    return _Identity(CheckRule.H3, row, _ROW_ZH[row], lhs, rhs)
 
 
-def _h456(report: Report, block: S4BlockSpec) -> CheckResult:
+def _h456(block: S4BlockSpec) -> _Identity:
     """Each 四 block's total is upheld + corrected + other + pending."""
-    parts = tuple(_term(report, "s4", f"{block.key}_{p}", None, _S4_ZH[p]) for p in _S4_PARTS)
-    lhs = _Side((_term(report, "s4", f"{block.key}_total", None, "总计"),))
-    return _identity(_BLOCK_RULE[block.key], block.key, block.zh, lhs, _Side(parts))
+    lhs = _side("s4", [(f"{block.key}_total", None, "总计")])
+    rhs = _side("s4", [(f"{block.key}_{p}", None, _S4_ZH[p]) for p in _S4_PARTS])
+    return _Identity(_BLOCK_RULE[block.key], block.key, block.zh, lhs, rhs)
+
+
+# The identities of run_checks in rule order, built once: they depend on the edition only.
+_H1 = tuple(_h1(c) for c in S3_COLUMN_KEYS)
+_H2_H3 = {
+    v: tuple(_h2(v, c) for c in S3_COLUMN_KEYS) + tuple(_h3(r.key) for r in S3_ROWS[v])
+    for v in FormatVersion
+}
+_H456 = tuple(_h456(b) for b in S4_BLOCKS)
 
 
 def _unknown_version(rule: CheckRule) -> CheckResult:
@@ -193,15 +254,12 @@ def _unknown_version(rule: CheckRule) -> CheckResult:
 # ---------------------------------------------------------------- H7: cell values
 
 
-def _table_cells(report: Report, section: str) -> list[tuple[CellRef, Cell]]:
+def _table_cells(report: Report, section: str) -> Iterator[tuple[str, str | None, Cell]]:
+    """(row, column, cell) of every cell the table holds."""
     if section == "s3":
-        return [
-            (cell_ref("s3", row, col), cell)
-            for row, cols in report.s3.items()
-            for col, cell in cols.items()
-        ]
+        return ((row, col, cell) for row, cols in report.s3.items() for col, cell in cols.items())
     table = report.s2 if section == "s2" else report.s4
-    return [(cell_ref(section, key), cell) for key, cell in table.items()]
+    return ((key, None, cell) for key, cell in table.items())
 
 
 def _h7_problem(field: str, cell: Cell) -> str | None:
@@ -224,12 +282,14 @@ def _h7(report: Report, section: str) -> CheckResult:
     """One verdict per table: which cells hold impossible values, or which were all fine."""
     assessed: list[CellRef] = []
     problems: list[tuple[CellRef, str]] = []
-    for ref, cell in _table_cells(report, section):
-        problem = _h7_problem(ref.row, cell)
-        if problem:
-            problems.append((ref, problem))
-        elif _value(cell) is not None:
-            assessed.append(ref)
+    for row, column, cell in _table_cells(report, section):
+        value = _value(cell)
+        if type(value) is int and value >= 0:  # most cells: a count or amount that is fine
+            assessed.append(cell_ref(section, row, column))
+        elif problem := _h7_problem(row, cell):
+            problems.append((cell_ref(section, row, column), problem))
+        elif value is not None:
+            assessed.append(cell_ref(section, row, column))
     head = f"H7 {_TABLE_ZH[section]}: "
     if problems:
         outcome, cells = CheckOutcome.FAIL, [ref for ref, _ in problems]
@@ -252,13 +312,12 @@ def run_checks(report: Report) -> list[CheckResult]:
     """H1–H7 on one report, in rule order: per column, per row, per block, per table; then
     T1, the narrative's figures against the tables (ingest/text_checks.py)."""
     version = report.format_version
-    results = [_h1(report, c) for c in S3_COLUMN_KEYS]
+    results = [_identity(i, report) for i in _H1]
     if version is None:
         results += [_unknown_version(CheckRule.H2), _unknown_version(CheckRule.H3)]
     else:
-        results += [_h2(report, version, c) for c in S3_COLUMN_KEYS]
-        results += [_h3(report, r.key) for r in S3_ROWS[version]]
-    results += [_h456(report, b) for b in S4_BLOCKS]
+        results += [_identity(i, report) for i in _H2_H3[version]]
+    results += [_identity(i, report) for i in _H456]
     results += [_h7(report, s) for s in TABLES]
     return results + text_checks(report)
 
@@ -266,10 +325,11 @@ def run_checks(report: Report) -> list[CheckResult]:
 def _s1(later: Report, earlier: Report, column: str, note: str) -> CheckResult:
     """This year's carried_over must be last year's carried_forward, column by column."""
     prev = f"{earlier.id}（{earlier.year}年）"
-    lhs = _Side((_term(later, "s3", "carried_over", column, "上年结转"),))
-    rhs = _Side((_term(earlier, "s3", "carried_forward", column, f"{prev}结转下年"),))
+    lhs = _side("s3", [("carried_over", column, "上年结转")])
+    rhs = _side("s3", [("carried_forward", column, f"{prev}结转下年")])
     scope = f"{column} vs {earlier.id} ({earlier.year})"
-    return _identity(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs, note)
+    identity = _Identity(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs)
+    return _identity(identity, later, earlier, note)
 
 
 def _duplicate_note(counts: Counter[tuple[str, int]], key: tuple[str, int], used: Report) -> str:
