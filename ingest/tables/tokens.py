@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ingest.document import DocLine, Document
 from ingest.numbers import is_na_token, is_value_token
@@ -113,46 +114,68 @@ def glued_segments(piece: str) -> list[tuple[TokenKind, str]]:
     return out
 
 
-def _numbering_glued_after(piece: str, following: str) -> list[tuple[TokenKind | None, str]]:
+# What a value piece followed by the next row's numbering mark ("03" before ". 其他") ends in.
+_NUMBERING_MARKS = (".", "．", "、")
+Part = tuple[TokenKind | None, str]
+
+
+def _numbering_glued_after(piece: str, following: str) -> tuple[Part, ...] | None:
     """A value with the next row's numbering glued on ("03" before ". 其他" is 0 and "3."):
-    a count never starts with 0."""
-    if (
-        len(piece) > 1
-        and piece[0] == "0"
-        and piece.isdigit()
-        and following[:1] in (".", "．", "、")
-    ):
-        return [(TokenKind.VALUE, piece[:-1]), (TokenKind.LABEL, piece[-1])]
-    return [(TokenKind.VALUE, piece)]
+    a count never starts with 0. None for a value that stands alone (the common case)."""
+    if len(piece) > 1 and piece[0] == "0" and piece.isdigit() and following[:1] in _NUMBERING_MARKS:
+        return ((TokenKind.VALUE, piece[:-1]), (TokenKind.LABEL, piece[-1]))
+    return None
 
 
-def split_runs(text: str, source: Source) -> list[Token]:
-    """Split free text into label runs and value tokens (spaces separate values)."""
-    tokens: list[Token] = []
+@lru_cache(maxsize=16384)
+def _piece_parts(piece: str) -> tuple[Part, ...]:
+    """The kinds of one whitespace-free piece that is not a plain count: a label cut where
+    digits are glued into it, else the piece as one part of its kind. Cached: label pieces
+    repeat across reports (the template's row labels)."""
+    kind = _classify(piece)
+    if kind is TokenKind.LABEL and any(c.isdigit() for c in piece):
+        return tuple(glued_segments(piece))
+    return ((kind, piece),)
+
+
+def _close_label(parts: list[tuple[TokenKind, str]], label_parts: list[str]) -> None:
+    """End the label being collected, if any: its fragments become one label part."""
+    if label_parts:
+        parts.append((TokenKind.LABEL, " ".join(label_parts)))
+        label_parts.clear()
+
+
+def _run_parts(text: str) -> list[tuple[TokenKind, str]]:
+    """`split_runs` without sources: the kind and text of each token of free text."""
+    parts: list[tuple[TokenKind, str]] = []
     label_parts: list[str] = []
     pending: list[str] = []  # numbering or punctuation: part of a label only if one follows
-
-    def flush() -> None:
-        if label_parts:
-            tokens.append(Token(TokenKind.LABEL, " ".join(label_parts), source))
-            label_parts.clear()
-
     pieces = text.split()
+    last = len(pieces) - 1
     for i, piece in enumerate(pieces):
-        kind = _classify(piece)
-        segments = (
-            glued_segments(piece)
-            if kind is TokenKind.LABEL and any(c.isdigit() for c in piece)
-            else _numbering_glued_after(piece, pieces[i + 1] if i + 1 < len(pieces) else "")
-            if kind is TokenKind.VALUE
-            else [(kind, piece)]
-        )
+        if piece.isascii() and piece.isdigit():  # most pieces: plain counts
+            segments = (
+                _numbering_glued_after(piece, pieces[i + 1] if i < last else "")
+                if piece[0] == "0"
+                else None
+            )
+            if segments is None:
+                if label_parts:
+                    _close_label(parts, label_parts)
+                pending.clear()  # lone punctuation between values is extraction noise
+                parts.append((TokenKind.VALUE, piece))
+                continue
+        else:
+            segments = _piece_parts(piece)
+            if len(segments) == 1 and segments[0][0] is TokenKind.VALUE:
+                glued = _numbering_glued_after(piece, pieces[i + 1] if i < last else "")
+                segments = glued or segments
         for part_kind, part in segments:
             if part_kind is TokenKind.RUN:
                 label_parts.extend(pending)
                 pending.clear()
-                flush()
-                tokens.append(Token(TokenKind.RUN, part, source))
+                _close_label(parts, label_parts)
+                parts.append((TokenKind.RUN, part))
             elif part_kind is TokenKind.LABEL:
                 label_parts.extend(pending)
                 label_parts.append(part)
@@ -160,29 +183,41 @@ def split_runs(text: str, source: Source) -> list[Token]:
             elif part_kind is None:
                 (label_parts if label_parts else pending).append(part)
             elif part_kind in (TokenKind.VALUE, TokenKind.TEXT):
-                flush()
+                _close_label(parts, label_parts)
                 pending.clear()  # lone punctuation between values is extraction noise
-                tokens.append(Token(part_kind, part, source))
-    flush()
-    return tokens
+                parts.append((part_kind, part))
+    _close_label(parts, label_parts)
+    return parts
+
+
+def split_runs(text: str, source: Source) -> list[Token]:
+    """Split free text into label runs and value tokens (spaces separate values)."""
+    return [Token(kind, part, source) for kind, part in _run_parts(text)]
+
+
+@lru_cache(maxsize=16384)
+def _cell_parts(stripped: str) -> tuple[tuple[TokenKind, str], ...]:
+    """The kind and text of each token of one cell that is not a plain count: blank, a value,
+    or split runs. Cached: label cells repeat across reports."""
+    kind = _classify(stripped)
+    if kind is TokenKind.BLANK:
+        return ((TokenKind.BLANK, ""),)
+    if kind in (TokenKind.VALUE, TokenKind.TEXT) and " " not in stripped:
+        return ((kind, stripped),)
+    runs = _run_parts(stripped)
+    if not runs and any(c.isdigit() for c in stripped):
+        # Digits no reading accepts ("200-2121", a row run together around a sign): an
+        # unreadable cell, reported as text, never a blank that hides that something was there.
+        return ((TokenKind.TEXT, stripped),)
+    return tuple(runs) or ((TokenKind.BLANK, stripped),)
 
 
 def _cell_tokens(text: str, source: Source, index: int) -> list[Token]:
     """Tokens of one cell whose boundaries are known: blank, a value, or split runs."""
     stripped = text.strip()
-    kind = _classify(stripped)
-    if kind is TokenKind.BLANK:
-        return [Token(TokenKind.BLANK, "", source, index)]
-    if kind in (TokenKind.VALUE, TokenKind.TEXT) and " " not in stripped:
-        return [Token(kind, stripped, source, index)]
-    runs = split_runs(stripped, source)
-    for token in runs:
-        token.cell = index
-    if not runs and any(c.isdigit() for c in stripped):
-        # Digits no reading accepts ("200-2121", a row run together around a sign): an
-        # unreadable cell, reported as text, never a blank that hides that something was there.
-        return [Token(TokenKind.TEXT, stripped, source, index)]
-    return runs or [Token(TokenKind.BLANK, stripped, source, index)]
+    if stripped.isascii() and stripped.isdigit():  # most cells: plain counts
+        return [Token(TokenKind.VALUE, stripped, source, index)]
+    return [Token(kind, part, source, index) for kind, part in _cell_parts(stripped)]
 
 
 def line_cells(line: DocLine) -> tuple[list[str], bool] | None:
