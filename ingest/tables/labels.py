@@ -67,6 +67,12 @@ def numbering_key(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def text_key(text: str) -> str:
+    """match_key of printed label text, as it is (labels repeat across reports)."""
+    return match_key(text)
+
+
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The comparable form of one printed label fragment (labels repeat across reports)."""
     return match_key(strip_numbering(text))

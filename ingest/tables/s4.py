@@ -12,6 +12,7 @@ from ingest.normalize import match_key
 from ingest.numbers import parse_number
 from ingest.schema import Cell, ParseWarning, Source
 from ingest.tables.digit_runs import block_splits
+from ingest.tables.labels import text_key
 from ingest.tables.placing import (
     Fit,
     Placement,
@@ -133,7 +134,7 @@ _BLOCK_WORDS: tuple[tuple[str, int], ...] = (
 
 def _block_of(row: RawRow) -> int | None:
     """The block a small table's row belongs to, from the words printed before its values."""
-    text = match_key("".join(row.label_texts))
+    text = text_key("".join(row.label_texts))
     for word, block in _BLOCK_WORDS:
         if word in text:
             return block
@@ -145,7 +146,7 @@ _RESULT_FORMS = tuple({match_key(r.label), *map(match_key, r.aliases)} for r in 
 
 def _under_results_header(row: RawRow) -> bool:
     """The row follows a header of exactly the five result columns (结果维持 … 总计)."""
-    texts = [match_key(t) for t in row.label_texts[-BLOCK:]]
+    texts = [text_key(t) for t in row.label_texts[-BLOCK:]]
     return len(texts) == BLOCK and all(t in f for t, f in zip(texts, _RESULT_FORMS, strict=True))
 
 
