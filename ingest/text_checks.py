@@ -12,6 +12,7 @@ a claim whose cell has no number gives none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -82,6 +83,17 @@ _YEAR = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}�
 # Any quantity's words: a clause without one holds no claim (`_quantity` would find nothing),
 # so it is passed over before its numbers are looked for (most narrative clauses have none).
 _QUANTITY_WORD = re.compile("|".join(re.escape(w) for q in QUANTITIES for w in q.words))
+# A quantity's words end at most WINDOW characters before its figure: only this tail of the
+# text before a figure can hold them.
+_TAIL = WINDOW + max(len(w) for q in QUANTITIES for w in q.words)
+_SENTENCE_END = "。；;！？!?"  # what _SENTENCE ends a sentence with (a line break ends one too)
+_SENTENCE_END_SET = frozenset(_SENTENCE_END)
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+# Precompiled once: these run per clause and per figure.
+_OTHER_WORD = re.compile("|".join(re.escape(w) for w in OTHER_TIME + PART_OF))
+_CHANGE_WORD = re.compile("|".join(re.escape(w) for w in CHANGE))
+_GAP_FIGURE = re.compile(r"\d|[条项]")
+_UNITS = frozenset(q.unit[-1] for q in QUANTITIES)  # 件, 元: a claim's figure is followed by one
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,9 @@ def _other_year(text: str, year: int | None) -> bool:
 
 def _quantity(before: str) -> Quantity | None:
     """The quantity whose words end closest before the figure, within WINDOW characters."""
+    before = before[-_TAIL:]  # the same gaps: a farther word is outside the window anyway
+    if not _QUANTITY_WORD.search(before):
+        return None
     best: tuple[int, Quantity] | None = None
     for q in QUANTITIES:
         for word in q.words:
@@ -117,7 +132,7 @@ def _quantity(before: str) -> Quantity | None:
     if best is None:
         return None
     gap_text = before[len(before) - best[0] :]
-    if re.search(r"\d|[条项]", gap_text):  # another figure or its unit sits between them
+    if _GAP_FIGURE.search(gap_text):  # another figure or its unit sits between them
         return None
     return best[1]
 
@@ -126,10 +141,10 @@ def _claims_in(sentence: str, year: int | None) -> list[Claim]:
     claims: list[Claim] = []
     for clause in _CLAUSE.finditer(sentence):
         text = clause.group()
-        if not _QUANTITY_WORD.search(text):
-            continue
+        if not _QUANTITY_WORD.search(text) or not any(u in text for u in _UNITS):
+            continue  # no quantity named, or no figure in a claim's unit
         plain = _CARRY_WORDS.sub("", text)  # 上年结转 is this year's quantity
-        if any(w in plain for w in OTHER_TIME + PART_OF) or _other_year(text, year):
+        if _OTHER_WORD.search(plain) or _other_year(text, year):
             continue
         for m in find_numbers(text):
             if m.kind is not NumberKind.NUMBER:
@@ -141,20 +156,32 @@ def _claims_in(sentence: str, year: int | None) -> list[Claim]:
             quantity = _quantity(before)
             if quantity is None or not after.startswith(quantity.unit):
                 continue
-            if any(w in before[-3:] + after[len(quantity.unit) :] for w in CHANGE):
+            if _CHANGE_WORD.search(before[-3:] + after[len(quantity.unit) :]):
                 continue
             figure = m.text.removesuffix("万") + quantity.unit
             claims.append(Claim(quantity, value, sentence.strip(), figure))
     return claims
 
 
+def _quantity_sentences(text: str) -> Iterator[str]:
+    """The sentences of `text` (as _SENTENCE reads them) that hold a quantity's words, found
+    from the words: most sentences of a narrative hold none and are never looked at."""
+    end = 0
+    for word in _QUANTITY_WORD.finditer(text):
+        if word.start() < end:
+            continue  # in the sentence just given
+        start = max(text.rfind(c, 0, word.start()) for c in "\n" + _SENTENCE_END) + 1
+        stop = _SENTENCE_BREAK.search(text, word.end())
+        end = len(text) if stop is None else stop.start()
+        yield text[start : end + 1] if text[end : end + 1] in _SENTENCE_END_SET else text[start:end]
+
+
 @lru_cache(maxsize=256)
 def find_claims(text: str, year: int | None) -> tuple[Claim, ...]:
     """Every claim of a narrative text (cached: proofreading reruns the checks often)."""
     out: list[Claim] = []
-    for m in _SENTENCE.finditer(text):
-        if _QUANTITY_WORD.search(m.group()):
-            out += _claims_in(m.group(), year)
+    for sentence in _quantity_sentences(text):
+        out += _claims_in(sentence, year)
     return tuple(out)
 
 
