@@ -95,7 +95,16 @@ def parse_cell(
     `normalized` says `raw` already went through normalize_text (table tokens have)."""
     text = (raw if normalized else normalize_text(raw)).strip()
     if text.isascii() and text.isdigit():  # most cells: a plain count, read without regexes
-        return _count_cell(raw, text, source, money)
+        # What parse_exact and the leading-zero rule below make of plain digits.
+        value = int(text) if len(text) <= 10 else None
+        if (
+            value is None
+            or value > MAX_MAGNITUDE
+            or (not money and len(text) > 1 and text[0] == "0")
+        ):
+            return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
+        status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
+        return Cell(value=value, raw=raw, status=status, source=source)
     if not text:
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
     if is_na_token(text):
@@ -106,19 +115,6 @@ def parse_cell(
     if not money and (isinstance(value, Decimal) or _LEADING_ZERO.match(text)):
         # A count has no decimals and no leading zero: "10.0000" under 采购项目数量 or "03"
         # are cells run together, not counts.
-        return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
-    status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
-    return Cell(value=value, raw=raw, status=status, source=source)
-
-
-def _count_cell(raw: str, digits: str, source: Source | None, money: bool) -> Cell:
-    """parse_cell of ASCII digits: what parse_exact and the leading-zero rule make of them."""
-    value = int(digits) if len(digits) <= 10 else None
-    if (
-        value is None
-        or value > MAX_MAGNITUDE
-        or (not money and len(digits) > 1 and digits[0] == "0")
-    ):
         return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
     status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
     return Cell(value=value, raw=raw, status=status, source=source)

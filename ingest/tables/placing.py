@@ -246,14 +246,15 @@ def cells_for(
     `row_labels` overrides the row label per column (table 四's blocks share one row).
     """
     labels = row_labels or [placement.row.printed_label] * len(columns)
+    ambiguous = placement.ambiguous
     out: dict[str, Cell] = {}
     for (key, column_label), token, row_label in zip(
         columns, placement.tokens, labels, strict=True
     ):
-        base = token.source if token else fallback
-        source = base.labelled(row_label, column_label) if base else None
+        base = token.source if token is not None else fallback
+        source = base.labelled(row_label, column_label) if base is not None else None
         index = len(out)
-        if index in placement.ambiguous:
+        if ambiguous and index in ambiguous:
             out[key] = Cell(
                 value=None,
                 raw=placement.ambiguous[index],

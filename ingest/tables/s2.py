@@ -140,7 +140,7 @@ def parse_s2(
             continue
         row.label_start = match.first
         key = match.target.key
-        note = match.warning(row.printed_label) if row.has_values else None
+        note = match.warning(row.printed_label) if match.fuzzy and row.has_values else None
         if note:
             warnings.append(
                 ParseWarning(

@@ -495,7 +495,7 @@ def parse_s3(
             continue
         row.label_start = match.first
         key = match.target.key
-        note = match.warning(row.printed_label) if row.has_values else None
+        note = match.warning(row.printed_label) if match.fuzzy and row.has_values else None
         if note:
             _warn(warnings, "label_fuzzy", f"line {row.line}: table 三 {note}", row.line)
         if key in _HEADER_WORD_ROWS and not placed and not runs and row.has_values:
