@@ -56,6 +56,7 @@ class _Side:
 
     section: str
     keys: tuple[tuple[str, str], ...]  # (row, column) of each term; column "" off table 三
+    at: tuple[tuple[str, int], ...]  # (row, index in S3_COLUMN_KEYS) of each term in table 三
     refs: tuple[CellRef, ...]
     labels: tuple[str, ...]
     listed: str  # "label {} + label {}": the message's terms, for str.format with the values
@@ -69,17 +70,10 @@ class _Side:
         table = report.s2 if self.section == "s2" else report.s4
         return [table.get(row) for row, _ in self.keys]
 
-    def values(self, report: Report) -> list[Number | None]:
-        """_value of each of the side's cells in `report`, looked up straight in its table in
-        one comprehension: some 40 identities name 360 cells per report."""
+    def values(self, report: Report, grid: _Grid) -> list[Number | None]:
+        """_value of each of the side's cells in `report` (table 三's from its `grid`)."""
         if self.section == "s3":
-            s3 = report.s3
-            return [
-                None
-                if (c := s3.get(row, _NO_ROW).get(column)) is None or c.status not in _VALUED
-                else c.value
-                for row, column in self.keys
-            ]
+            return [grid[row][at] for row, at in self.at]
         table = report.s2 if self.section == "s2" else report.s4
         return [
             None if (c := table.get(row)) is None or c.status not in _VALUED else c.value
@@ -93,6 +87,24 @@ class _Side:
 
 
 _NO_ROW: dict[str, Cell] = {}
+_COLUMN_AT = {key: at for at, key in enumerate(S3_COLUMN_KEYS)}
+
+
+class _Grid(dict[str, list[Number | None]]):
+    """One report's table 三 values, row by row in S3_COLUMN_KEYS order, each row read on first
+    use: the identities read its 175 cells 360 times, as whole rows (H3) and columns (H1, H2)."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.s3 = report.s3
+
+    def __missing__(self, row: str) -> list[Number | None]:
+        cells = self.s3.get(row, _NO_ROW)
+        values = self[row] = [
+            None if (c := cells.get(column)) is None or c.status not in _VALUED else c.value
+            for column in S3_COLUMN_KEYS
+        ]
+        return values
 
 
 def _side(section: str, terms: Iterable[tuple[str, str | None, str]], name: str = "") -> _Side:
@@ -101,6 +113,7 @@ def _side(section: str, terms: Iterable[tuple[str, str | None, str]], name: str 
     return _Side(
         section,
         tuple((row, column or "") for row, column, _ in terms),
+        tuple((row, _COLUMN_AT[column] if section == "s3" else -1) for row, column, _ in terms),
         tuple(cell_ref(section, row, column) for row, column, _ in terms),
         tuple(label for _, _, label in terms),
         " + ".join(label.replace("{", "{{").replace("}", "}}") + " {}" for _, _, label in terms),
@@ -172,19 +185,23 @@ def _why_null(side: _Side, cells: list[Cell | None], values: list[Number | None]
 
 
 def _identity(
-    identity: _Identity, report: Report, other: Report | None = None, note: str = ""
+    identity: _Identity,
+    report: Report,
+    grid: _Grid,
+    other: tuple[Report, _Grid] | None = None,
+    note: str = "",
 ) -> CheckResult:
-    """Evaluate lhs = rhs on `report` (the rhs on `other` when given); any participant without
-    a value makes it not_assessable."""
+    """Evaluate lhs = rhs on `report` and its `grid` (the rhs on `other` when given); any
+    participant without a value makes it not_assessable."""
     lhs, rhs = identity.lhs, identity.rhs
-    other = report if other is None else other
-    lvalues, rvalues = lhs.values(report), rhs.values(other)
+    other_report, other_grid = (report, grid) if other is None else other
+    lvalues, rvalues = lhs.values(report, grid), rhs.values(other_report, other_grid)
     left, right = _total(lvalues), _total(rvalues)
     head = identity.head
     if left is None or right is None:
         outcome = CheckOutcome.NOT_ASSESSABLE
         nulls = _why_null(lhs, lhs.cells(report), lvalues)
-        nulls += _why_null(rhs, rhs.cells(other), rvalues)
+        nulls += _why_null(rhs, rhs.cells(other_report), rvalues)
         message = head + "无法核验，" + "、".join(nulls)
     else:
         holds = _equal(left, right)
@@ -312,12 +329,13 @@ def run_checks(report: Report) -> list[CheckResult]:
     """H1–H7 on one report, in rule order: per column, per row, per block, per table; then
     T1, the narrative's figures against the tables (ingest/text_checks.py)."""
     version = report.format_version
-    results = [_identity(i, report) for i in _H1]
+    grid = _Grid(report)
+    results = [_identity(i, report, grid) for i in _H1]
     if version is None:
         results += [_unknown_version(CheckRule.H2), _unknown_version(CheckRule.H3)]
     else:
-        results += [_identity(i, report) for i in _H2_H3[version]]
-    results += [_identity(i, report) for i in _H456]
+        results += [_identity(i, report, grid) for i in _H2_H3[version]]
+    results += [_identity(i, report, grid) for i in _H456]
     results += [_h7(report, s) for s in TABLES]
     return results + text_checks(report)
 
@@ -329,7 +347,7 @@ def _s1(later: Report, earlier: Report, column: str, note: str) -> CheckResult:
     rhs = _side("s3", [("carried_forward", column, f"{prev}结转下年")])
     scope = f"{column} vs {earlier.id} ({earlier.year})"
     identity = _Identity(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs)
-    return _identity(identity, later, earlier, note)
+    return _identity(identity, later, _Grid(later), (earlier, _Grid(earlier)), note)
 
 
 def _duplicate_note(counts: Counter[tuple[str, int]], key: tuple[str, int], used: Report) -> str:
