@@ -128,13 +128,14 @@ class _Identity:
 
     rule: CheckRule
     scope: str
-    title: str
     lhs: _Side
     rhs: _Side
+    head: str  # the message's start: "H1 自然人: "
+    refs: tuple[CellRef, ...]  # every cell it uses, lhs then rhs
 
-    @property
-    def head(self) -> str:
-        return f"{self.rule} {self.title}: "
+
+def _identity_of(rule: CheckRule, scope: str, title: str, lhs: _Side, rhs: _Side) -> _Identity:
+    return _Identity(rule, scope, lhs, rhs, f"{rule} {title}: ", lhs.refs + rhs.refs)
 
 
 def _value(cell: Cell | None) -> Number | None:
@@ -212,7 +213,7 @@ def _identity(
         rule=identity.rule,
         scope=identity.scope,
         outcome=outcome,
-        cells=lhs.refs + rhs.refs,
+        cells=identity.refs,
         lhs=left,
         rhs=right,
         message=message + note,
@@ -228,7 +229,7 @@ def _h1(column: str) -> _Identity:
     rhs = _side(
         "s3", [("total_processed", column, "办理结果总计"), ("carried_forward", column, "结转下年")]
     )
-    return _Identity(CheckRule.H1, column, _COLUMN_ZH[column], lhs, rhs)
+    return _identity_of(CheckRule.H1, column, _COLUMN_ZH[column], lhs, rhs)
 
 
 def _h2(version: FormatVersion, column: str) -> _Identity:
@@ -236,21 +237,21 @@ def _h2(version: FormatVersion, column: str) -> _Identity:
     rows = S3_OUTCOME_ROWS[version]
     lhs = _side("s3", [("total_processed", column, "办理结果总计")])
     rhs = _side("s3", [(r, column, _ROW_ZH[r]) for r in rows], f"{len(rows)}项办理结果之和")
-    return _Identity(CheckRule.H2, column, _COLUMN_ZH[column], lhs, rhs)
+    return _identity_of(CheckRule.H2, column, _COLUMN_ZH[column], lhs, rhs)
 
 
 def _h3(row: str) -> _Identity:
     """Each row's total column is the sum of the six applicant columns."""
     lhs = _side("s3", [(row, "total", "总计")])
     rhs = _side("s3", [(row, c, _COLUMN_ZH[c]) for c in S3_APPLICANT_KEYS], "六类申请人之和")
-    return _Identity(CheckRule.H3, row, _ROW_ZH[row], lhs, rhs)
+    return _identity_of(CheckRule.H3, row, _ROW_ZH[row], lhs, rhs)
 
 
 def _h456(block: S4BlockSpec) -> _Identity:
     """Each 四 block's total is upheld + corrected + other + pending."""
     lhs = _side("s4", [(f"{block.key}_total", None, "总计")])
     rhs = _side("s4", [(f"{block.key}_{p}", None, _S4_ZH[p]) for p in _S4_PARTS])
-    return _Identity(_BLOCK_RULE[block.key], block.key, block.zh, lhs, rhs)
+    return _identity_of(_BLOCK_RULE[block.key], block.key, block.zh, lhs, rhs)
 
 
 # The identities of run_checks in rule order, built once: they depend on the edition only.
@@ -346,7 +347,7 @@ def _s1(later: Report, earlier: Report, column: str, note: str) -> CheckResult:
     lhs = _side("s3", [("carried_over", column, "上年结转")])
     rhs = _side("s3", [("carried_forward", column, f"{prev}结转下年")])
     scope = f"{column} vs {earlier.id} ({earlier.year})"
-    identity = _Identity(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs)
+    identity = _identity_of(CheckRule.S1, scope, _COLUMN_ZH[column], lhs, rhs)
     return _identity(identity, later, _Grid(later), (earlier, _Grid(earlier)), note)
 
 
