@@ -135,6 +135,7 @@ class _Identity:
 
 
 def _identity_of(rule: CheckRule, scope: str, title: str, lhs: _Side, rhs: _Side) -> _Identity:
+    """An identity with its message head and cell list worked out."""
     return _Identity(rule, scope, lhs, rhs, f"{rule} {title}: ", lhs.refs + rhs.refs)
 
 
