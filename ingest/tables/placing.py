@@ -67,8 +67,10 @@ def learn_leads(rows: Sequence[tuple[RawRow, int]]) -> dict[LeadKey, int]:
     """
     seen: dict[LeadKey, Counter[int]] = {}
     for row, width in rows:
+        if not row.labels or not row.explicit:  # the cheap tests before building a list
+            continue
         values = [t for t in row.data if t.kind is not TokenKind.BLANK]
-        if len(values) != width or not row.explicit or not row.labels:
+        if len(values) != width:
             continue
         lead = next(i for i, t in enumerate(row.data) if t.kind is not TokenKind.BLANK)
         seen.setdefault(lead_key(row), Counter())[lead] += 1

@@ -311,7 +311,7 @@ def _lone_run_with_blanks(row: RawRow) -> Placement | None:
     its total too: cells run together into one, with blank cells that left no digit ("621110"
     over seven columns). Its cells cannot be told apart: all ambiguous."""
     filled = [t for t in row.data if t.kind is not TokenKind.BLANK]
-    if not row.explicit or len(filled) != 1 or filled[0].kind is not TokenKind.VALUE:
+    if len(filled) != 1 or filled[0].kind is not TokenKind.VALUE or not row.explicit:
         return None
     text = filled[0].text
     if not text.isdigit() or not MIN_LONE_RUN <= len(text) < WIDTH:
