@@ -4,8 +4,11 @@ cross back to the one writer, which then only executes inserts."""
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import traceback
+from functools import cache
 
 from index.chunking import chunk_report
 from index.store_rows import ReportRows, report_rows
@@ -31,6 +34,19 @@ def parse_job(job: ParseJob) -> ParseResult:
     except Exception as exc:
         log.error("internal error parsing %s\n%s", path, traceback.format_exc())
         return None, internal_error(exc)
+    finally:
+        if multiprocessing.parent_process() is not None:
+            _freeze_what_lasts()
+
+
+@cache
+def _freeze_what_lasts() -> None:
+    """Once, after a parser process's first file: what it loaded for it (the gazetteer, the
+    tokenizer's dictionary, compiled patterns) lives as long as the process. Frozen, the cyclic
+    collector no longer walks it at every full collection, which the many small objects of
+    each report trigger: about 4% of a report's CPU."""
+    gc.collect()
+    gc.freeze()
 
 
 def internal_error(exc: Exception) -> str:

@@ -9,6 +9,7 @@ below is pickled by name), so it imports nothing of govqa at its top.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -32,10 +33,12 @@ WATCHED = (
 
 
 def probe(job: ParseJob) -> ParseResult:
-    """Parse the job, then say (as the error text) which watched modules this process holds."""
+    """Parse the job, then say (as the error text) which watched modules this process holds
+    and how many objects it has frozen out of the cyclic collector's reach."""
     rows, error = parse_job(job)
     loaded = [name for name in WATCHED if name in sys.modules]
-    return None, json.dumps({"parsed": rows is not None, "error": error, "loaded": loaded})
+    said = {"parsed": rows is not None, "error": error, "loaded": loaded}
+    return None, json.dumps(said | {"frozen": gc.get_freeze_count()})
 
 
 # The parent: the console script's one import, as pip writes it, then an ingest's parser pool.
@@ -69,3 +72,16 @@ def test_a_parser_worker_under_the_govqa_script_does_not_import_the_engine(tmp_p
     assert said["parsed"], said["error"]
     # qa_app.cli: the worker did run the script again (else this test would prove nothing)
     assert said["loaded"] == ["qa_app.cli"]
+    # After its first file, the worker froze what it loaded for good (index/parse_worker.py).
+    assert said["frozen"] > 10_000
+
+
+def test_parsing_in_the_ingesting_process_itself_freezes_nothing() -> None:
+    # A small ingest parses in its own process (the app's, say): that process decides itself
+    # what to freeze, and when.
+    from tests.bad_inputs.generate import report_text
+
+    before = gc.get_freeze_count()
+    rows, error = parse_job(("r.txt", report_text(0).encode(), None))
+    assert rows is not None, error
+    assert gc.get_freeze_count() == before
