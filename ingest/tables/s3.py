@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.normalize import match_key
-from ingest.numbers import parse_number
+from ingest.numbers import is_na_token, parse_number
 from ingest.schema import Cell, ParseWarning, Source
 from ingest.tables.digit_runs import (
     Equation,
@@ -48,8 +48,10 @@ from ingest.template import (
 
 _V2021_ONLY = {"other_no_correction", "other_fee_unpaid", "other_misc"}
 _V2019_ONLY = {"other_total"}
-# Rows whose label is also a column header word (总计): never the first row of the table.
-_HEADER_WORD_ROWS = {"total_processed"}
+# Rows whose label is also a column header word (总计; 其他, the last applicant column): never
+# the first row of the table. Values right after the header are the first row's, its label
+# printed after them (a label broken across lines), not 总计's or 3.其他's.
+_HEADER_WORD_ROWS = {"total_processed", "other_misc"}
 COLUMNS: list[tuple[str, str]] = [(c.key, c.label) for c in S3_COLUMNS]
 WIDTH = len(COLUMNS)
 
@@ -499,13 +501,15 @@ def parse_s3(
         if note:
             _warn(warnings, "label_fuzzy", f"line {row.line}: table 三 {note}", row.line)
         if key in _HEADER_WORD_ROWS and not placed and not runs and row.has_values:
-            _warn(
-                warnings,
-                "values_without_row",
-                f"line {row.line}: values {[t.text for t in row.data if t.text]} follow the "
-                f"column header {row.printed_label!r} before any row; ignored",
-                row.line,
-            )
+            shown = [t.text for t in row.data if t.text]
+            if not all(is_na_token(text) for text in shown):  # a placeholder row says nothing
+                _warn(
+                    warnings,
+                    "values_without_row",
+                    f"line {row.line}: values {shown} follow the column header "
+                    f"{row.printed_label!r} before any row; ignored",
+                    row.line,
+                )
             continue
         if not row.has_values:
             if match.exact:

@@ -95,6 +95,22 @@ def test_placeholder_tables_of_dashes_are_passed_over_silently() -> None:
     assert "values_without_row" not in [w.code for w in report.warnings]
 
 
+def test_a_placeholder_table_under_the_header_word_other_is_passed_over_silently() -> None:
+    # 其他 is both the last applicant column and row 3.其他: dashes under a header that ends
+    # in it are a placeholder, not row 3.其他 (a real report prints them so, as markdown).
+    s3 = "### 申请人情况 (法人或其他组织)\n"
+    s3 += "| 商业企业 | 科研机构 | 社会公益 | 法律服务机构 | 其他 |\n"
+    s3 += "|---|---|---|---|---|\n| - | - | - | - | - |\n\n"
+    s3 += _s3_rows(
+        "| 类别 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        {"new_received": [5, 1, 0, 0, 2, 0, 8], "other_misc": [1, 0, 0, 0, 0, 0, 1]},
+    )
+    report = _report(s3=s3)
+    assert [c.value for c in report.s3["new_received"].values()] == [5, 1, 0, 0, 2, 0, 8]
+    assert [c.value for c in report.s3["other_misc"].values()] == [1, 0, 0, 0, 0, 0, 1]
+    assert "values_without_row" not in [w.code for w in report.warnings]
+
+
 def test_a_misprinted_row_label_wins_over_a_short_label_buried_in_it() -> None:
     match = MATCHER.match(["三、本年度办理结果", "(三)不予公开", "2.其他法律行政止公开"])
     assert match is not None and match.target.key == "denied_law_prohibited"

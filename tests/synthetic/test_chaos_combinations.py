@@ -46,3 +46,32 @@ def test_a_cell_of_digits_run_together_around_a_sign_is_text_not_blank() -> None
     assert result.parsed is not None
     assert result.parsed.s2["penalty_items_prev_year"].raw == "200-2121"
     assert any("200-2121" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("quirks", "fmt", "seed"),
+    [
+        (
+            [Quirk.BROKEN_LABELS, Quirk.LABEL_SPACES, Quirk.MIXED_SEPARATION,
+             Quirk.PLACEHOLDER_TABLES, Quirk.TITLE_WITHOUT_COUNTY],
+            ChaosFormat.SPACE,
+            1081212894,
+        ),
+        (
+            [Quirk.BROKEN_LABELS, Quirk.CRAWLER_DUMP, Quirk.LABEL_TYPOS, Quirk.S4_THREE_TABLES,
+             Quirk.SPLIT_TABLE],
+            ChaosFormat.SPACE,
+            668312678,
+        ),
+    ],
+)  # fmt: skip
+def test_the_first_row_s_values_after_the_header_word_other_are_not_row_3_other(
+    quirks: list[Quirk], fmt: ChaosFormat, seed: int
+) -> None:
+    """Found by a sweep of 400 combinations: table 三's header ends in its last column, 其他,
+    and the first row printed its values before its broken label ("一、 25 3 1 0 1 0 30", then
+    "本年新收…"). The values were read as row 3.其他 (other_misc), which also matches the bare
+    label 其他; the real 3.其他 row later was dropped as a conflicting repeat. 3.其他, like 总计,
+    is never a table's first row."""
+    result = score(make_case(quirks, fmt, seed))
+    assert not result.wrong and not result.silent_losses, result.describe()
