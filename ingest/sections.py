@@ -122,6 +122,9 @@ _NUMBERED_TITLE_WORDS: dict[SectionKey, re.Pattern[str]] = {
     SectionKey.PROBLEMS: re.compile(r"问题|不足|改进|整改"),
     SectionKey.OTHER: re.compile(r"^其他.{0,8}(事项|情况|说明)$"),
 }
+# A comma or a full stop inside: a sentence. Only a title's own words vouch for one that has
+# them; the loose "numeral + a word of the section" reading needs a title-like line.
+_CLAUSE_BREAK = re.compile(r"[,，;；。]")
 MIN_INLINE_TITLE = 4  # characters: 总体 alone is a word, 总体情况 a title
 # A section numeral inside running text: not part of （二）, 第二, 十二 or a longer numeral.
 _INLINE_NUMERAL = re.compile(r"(?<![(（第十一二三四五六七八九])([一二三四五六])\s*[、.．]\s*")
@@ -160,6 +163,8 @@ def match_heading(text: str) -> HeadingMatch | None:
     for key, fuzzy in _FUZZY_TITLES.items():
         if fuzzy.fullmatch(key_text) and (not num or _numeral_fits(num, key)):
             return HeadingMatch(key, fuzzy=True)
+    if _CLAUSE_BREAK.search(m.group("title")):
+        return None  # "5.此外，专栏维护不到位，…": an item of a numbered list, not a title
     for key, words in _NUMBERED_TITLE_WORDS.items():
         if num and _numeral_fits(num, key) and len(key_text) <= 30 and words.search(key_text):
             return HeadingMatch(key)

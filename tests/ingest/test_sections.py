@@ -33,6 +33,7 @@ def _lines(text: str) -> list[DocLine]:
         ("五、政府信息公开工作改进情况", SectionKey.PROBLEMS),
         ("五、存在的主要问题及整改措施", SectionKey.PROBLEMS),
         ("六、其他事项", SectionKey.OTHER),
+        ("5. 存在问题及改进措施", SectionKey.PROBLEMS),
     ],
 )
 def test_heading_variants_are_recognised(line: str, key: SectionKey) -> None:
@@ -51,6 +52,9 @@ def test_heading_variants_are_recognised(line: str, key: SectionKey) -> None:
         "行政复议\t\t\t行政诉讼",  # a table header row
         "2022年,我局贯彻落实县委、县政府关于政务公开各项工作部署安排,持续深化政务公开,"
         "完善公开制度,强化公开监督,促进政务公开工作再上新台阶。",
+        # an item of a numbered list of problems, not the 五 title (found by hypothesis)
+        "5.此外，信息公开专栏维护不到位，个别栏目长期未更新，需要进一步改进。",
+        "五、工作队伍不够稳定，业务培训不够系统，需要改进。",
     ],
 )
 def test_lines_that_are_not_section_titles(line: str) -> None:
