@@ -75,10 +75,7 @@ class _Side:
         if self.section == "s3":
             return [grid[row][at] for row, at in self.at]
         table = report.s2 if self.section == "s2" else report.s4
-        return [
-            None if (c := table.get(row)) is None or c.status not in _VALUED else c.value
-            for row, _ in self.keys
-        ]
+        return [_value(table.get(row)) for row, _ in self.keys]
 
     def show(self, values: list[Number], total: Number) -> str:
         if self.name and len(self.keys) > 4:
@@ -100,10 +97,7 @@ class _Grid(dict[str, list[Number | None]]):
 
     def __missing__(self, row: str) -> list[Number | None]:
         cells = self.s3.get(row, _NO_ROW)
-        values = self[row] = [
-            None if (c := cells.get(column)) is None or c.status not in _VALUED else c.value
-            for column in S3_COLUMN_KEYS
-        ]
+        values = self[row] = [_value(cells.get(column)) for column in S3_COLUMN_KEYS]
         return values
 
 

@@ -94,20 +94,10 @@ def parse_cell(
     """Classify one printed cell. `money` keeps decimals like 2561.768 as they are;
     `normalized` says `raw` already went through normalize_text (table tokens have)."""
     text = (raw if normalized else normalize_text(raw)).strip()
-    if text.isascii() and text.isdigit():  # most cells: a plain count, read without regexes
-        # What parse_exact and the leading-zero rule below make of plain digits.
-        value = int(text) if len(text) <= 10 else None
-        if (
-            value is None
-            or value > MAX_MAGNITUDE
-            or (not money and len(text) > 1 and text[0] == "0")
-        ):
-            return Cell(value=None, raw=raw, status=CellStatus.TEXT, source=source)
-        status = CellStatus.ZERO if value == 0 else CellStatus.NUMBER
-        return Cell(value=value, raw=raw, status=status, source=source)
+    plain = text.isascii() and text.isdigit()  # most cells: a plain count, never an n/a mark
     if not text:
         return Cell(value=None, raw=raw, status=CellStatus.EMPTY, source=source)
-    if is_na_token(text):
+    if not plain and is_na_token(text):
         return Cell(value=None, raw=raw, status=CellStatus.NA, source=source)
     value = parse_exact(text, normalized=True)
     if value is None:

@@ -76,8 +76,11 @@ PART_OF = ("本级", "乡镇", "街道", "社区", "所属", "下属", "各部�
 CHANGE = ("增长", "增加", "减少", "下降", "上升", "持平", "多", "少于", "超过", "以上", "以下",
           "约", "近", "余")  # fmt: skip
 WINDOW = 10  # most characters between the quantity's words and its figure
-_CLAUSE = re.compile(r"[^。；;！？!?\n，,]+")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+# What ends a sentence (a line break ends one too, without belonging to it); every sentence
+# pattern below is built from it.
+_SENTENCE_END = "。；;！？!?"
+_CLAUSE = re.compile(rf"[^{_SENTENCE_END}\n，,]+")
+_SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]?")
 _CARRY_WORDS = re.compile(r"上一?年度?结转|结转下一?年度?")
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年")
 # Any quantity's words: a clause without one holds no claim (`_quantity` would find nothing),
@@ -86,12 +89,11 @@ _QUANTITY_WORD = re.compile("|".join(re.escape(w) for q in QUANTITIES for w in q
 # A quantity's words end at most WINDOW characters before its figure: only this tail of the
 # text before a figure can hold them.
 _TAIL = WINDOW + max(len(w) for q in QUANTITIES for w in q.words)
-_SENTENCE_END = "。；;！？!?"  # what _SENTENCE ends a sentence with (a line break ends one too)
 _SENTENCE_END_SET = frozenset(_SENTENCE_END)
-_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_BREAK = re.compile(rf"[{_SENTENCE_END}\n]")
 # Everything up to the last sentence break before an end position: the greedy .* goes there at
 # once and backs off only to the break (one C call, not one rfind per break character).
-_UP_TO_BREAK = re.compile(r".*[。；;！？!?\n]", re.DOTALL)
+_UP_TO_BREAK = re.compile(rf".*[{_SENTENCE_END}\n]", re.DOTALL)
 # Precompiled once: these run per clause and per figure.
 _OTHER_WORD = re.compile("|".join(re.escape(w) for w in OTHER_TIME + PART_OF))
 _CHANGE_WORD = re.compile("|".join(re.escape(w) for w in CHANGE))

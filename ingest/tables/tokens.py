@@ -225,11 +225,8 @@ def line_cells(line: DocLine) -> tuple[list[str], bool] | None:
 
     None for whitespace text, whose cells are found by `split_runs`.
     """
-    return _cells_of(line.text, line.text.strip())
-
-
-def _cells_of(text: str, stripped: str) -> tuple[list[str], bool] | None:
-    """line_cells of a line's text and its stripped form."""
+    text = line.text
+    stripped = text.strip()
     if "\t" in text:
         return text.split("\t"), True
     if stripped.startswith("|") and stripped.endswith("|") and stripped.strip("|").strip():
@@ -252,25 +249,16 @@ def tokenize(doc: Document, lines: list[DocLine]) -> list[Token]:
                 tokens.extend(_cell_tokens(cell.text, cell.source, index))
             tokens.append(Token(TokenKind.ROW_END, "", doc.source(line)))
             continue
-        text = line.text
-        stripped = text.strip()
-        if not stripped:
+        if not line.text.strip():
             continue
         source = doc.source(line)
-        cells = _cells_of(text, stripped)
+        cells = line_cells(line)
         if cells is None:
-            tokens.extend(split_runs(text, source))
+            tokens.extend(split_runs(line.text, source))
             continue
         pieces, one_row = cells
         for index, piece in enumerate(pieces):
-            # _cell_tokens inlined (it runs on every cell of every text table)
-            cell = piece.strip()
-            if cell.isascii() and cell.isdigit():
-                tokens.append(Token(TokenKind.VALUE, cell, source, index))
-            else:
-                tokens.extend(
-                    [Token(kind, part, source, index) for kind, part in _cell_parts(cell)]
-                )
+            tokens.extend(_cell_tokens(piece, source, index))
         if one_row:
             tokens.append(Token(TokenKind.ROW_END, "", source))
     return tokens
